@@ -1,0 +1,178 @@
+package dev.sonda.contracts.catalog;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.sonda.contracts.messages.ProbeScope;
+import dev.sonda.contracts.messages.Severity;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The probes, their controls and the frameworks that map requirements to controls, loaded from the
+ * YAML files under {@code /catalog} on the classpath.
+ *
+ * <p>Loading checks the catalog's integrity: control ids are unique, every framework requirement
+ * names existing controls, and every control counts in at least one framework.
+ */
+public final class Catalog {
+
+    private static final String INDEX = "/catalog/index.yaml";
+    private static volatile Catalog defaultCatalog;
+
+    private final Map<String, ProbeDefinition> probes;
+    private final Map<String, ControlDefinition> controls;
+    private final Map<String, Framework> frameworks;
+    private final Map<String, List<FrameworkMapping>> mappingsByControl;
+
+    Catalog(List<ProbeDefinition> probeList, List<Framework> frameworkList) {
+        Map<String, ProbeDefinition> probeMap = new LinkedHashMap<>();
+        Map<String, ControlDefinition> controlMap = new LinkedHashMap<>();
+        for (ProbeDefinition probe : probeList) {
+            if (probeMap.put(probe.name(), probe) != null) {
+                throw new IllegalStateException("Probe " + probe.name() + " is defined twice in the catalog");
+            }
+            for (ControlDefinition control : probe.controls()) {
+                if (controlMap.put(control.id(), control) != null) {
+                    throw new IllegalStateException("Control " + control.id() + " is defined twice in the catalog");
+                }
+            }
+        }
+        Map<String, Framework> frameworkMap = new LinkedHashMap<>();
+        Map<String, List<FrameworkMapping>> mappings = new LinkedHashMap<>();
+        for (Framework framework : frameworkList) {
+            if (frameworkMap.put(framework.id(), framework) != null) {
+                throw new IllegalStateException("Framework " + framework.id() + " is defined twice in the catalog");
+            }
+            for (Requirement requirement : framework.requirements()) {
+                for (String controlId : requirement.controls()) {
+                    if (!controlMap.containsKey(controlId)) {
+                        throw new IllegalStateException("Framework " + framework.id() + " requirement "
+                                + requirement.id() + " names control " + controlId + ", which does not exist");
+                    }
+                    mappings.computeIfAbsent(controlId, id -> new ArrayList<>())
+                            .add(new FrameworkMapping(framework.id(), requirement.id(), requirement.section()));
+                }
+            }
+        }
+        for (String controlId : controlMap.keySet()) {
+            if (!mappings.containsKey(controlId)) {
+                throw new IllegalStateException("Control " + controlId + " has no framework mapping");
+            }
+        }
+        this.probes = Collections.unmodifiableMap(probeMap);
+        this.controls = Collections.unmodifiableMap(controlMap);
+        this.frameworks = Collections.unmodifiableMap(frameworkMap);
+        mappings.replaceAll((id, list) -> List.copyOf(list));
+        this.mappingsByControl = Collections.unmodifiableMap(mappings);
+    }
+
+    /** Returns the catalog bundled with this build, loaded once. */
+    public static Catalog load() {
+        Catalog catalog = defaultCatalog;
+        if (catalog == null) {
+            synchronized (Catalog.class) {
+                catalog = defaultCatalog;
+                if (catalog == null) {
+                    catalog = loadFromClasspath();
+                    defaultCatalog = catalog;
+                }
+            }
+        }
+        return catalog;
+    }
+
+    public Map<String, ProbeDefinition> probes() {
+        return probes;
+    }
+
+    public Optional<ProbeDefinition> probe(String name) {
+        return Optional.ofNullable(probes.get(name));
+    }
+
+    public Map<String, ControlDefinition> controls() {
+        return controls;
+    }
+
+    public Optional<ControlDefinition> control(String id) {
+        return Optional.ofNullable(controls.get(id));
+    }
+
+    public Map<String, Framework> frameworks() {
+        return frameworks;
+    }
+
+    /** Returns the framework requirements a control counts toward, or an empty list for unknown ids. */
+    public List<FrameworkMapping> mappings(String controlId) {
+        return mappingsByControl.getOrDefault(controlId, List.of());
+    }
+
+    private static Catalog loadFromClasspath() {
+        ObjectMapper yaml = YAMLMapper.builder()
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .build();
+        JsonNode index = read(yaml, INDEX);
+        List<ProbeDefinition> probeList = new ArrayList<>();
+        for (JsonNode file : index.path("probes")) {
+            probeList.add(readProbe(yaml, "/catalog/" + file.asText()));
+        }
+        List<Framework> frameworkList = new ArrayList<>();
+        for (JsonNode file : index.path("frameworks")) {
+            String resource = "/catalog/" + file.asText();
+            try {
+                frameworkList.add(yaml.treeToValue(read(yaml, resource), Framework.class));
+            } catch (IOException e) {
+                throw new UncheckedIOException("Invalid framework file " + resource, e);
+            }
+        }
+        return new Catalog(probeList, frameworkList);
+    }
+
+    private static ProbeDefinition readProbe(ObjectMapper yaml, String resource) {
+        JsonNode node = read(yaml, resource);
+        String probe = node.path("probe").asText();
+        List<ControlDefinition> controlList = new ArrayList<>();
+        for (JsonNode control : node.path("controls")) {
+            List<String> actions = new ArrayList<>();
+            control.path("iamActions").forEach(action -> actions.add(action.asText()));
+            controlList.add(new ControlDefinition(
+                    text(control, "id", resource),
+                    probe,
+                    text(control, "title", resource),
+                    Severity.valueOf(text(control, "severity", resource)),
+                    text(control, "resourceType", resource),
+                    control.path("description").asText(""),
+                    text(control, "remediation", resource),
+                    actions));
+        }
+        return new ProbeDefinition(probe, node.path("service").asText(probe),
+                ProbeScope.valueOf(text(node, "scope", resource)), controlList);
+    }
+
+    private static String text(JsonNode node, String field, String resource) {
+        JsonNode value = node.get(field);
+        if (value == null || value.asText().isBlank()) {
+            throw new IllegalStateException("Catalog file " + resource + " has an entry without " + field);
+        }
+        return value.asText().strip();
+    }
+
+    private static JsonNode read(ObjectMapper yaml, String resource) {
+        try (InputStream in = Catalog.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("Catalog file " + resource + " is missing from the classpath");
+            }
+            return yaml.readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read catalog file " + resource, e);
+        }
+    }
+}

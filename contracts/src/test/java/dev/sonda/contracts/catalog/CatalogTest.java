@@ -1,0 +1,74 @@
+package dev.sonda.contracts.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.sonda.contracts.messages.ProbeScope;
+import dev.sonda.contracts.messages.Severity;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class CatalogTest {
+
+    @Test
+    void bundledCatalogLoads() {
+        Catalog catalog = Catalog.load();
+
+        assertThat(catalog.probes()).containsKeys("sqs", "account", "iam");
+        assertThat(catalog.probe("sqs").orElseThrow().scope()).isEqualTo(ProbeScope.REGIONAL);
+        assertThat(catalog.probe("iam").orElseThrow().scope()).isEqualTo(ProbeScope.GLOBAL);
+        assertThat(catalog.controls()).containsKeys("SQS.1", "SQS.2", "SQS.3", "Account.1", "Account.2", "IAM.9");
+        assertThat(catalog.frameworks()).containsKeys("aws-fsbp", "cis-aws-5.0.0", "nist-800-53-r5");
+    }
+
+    @Test
+    void rootMfaMapsToCisAndNist() {
+        List<FrameworkMapping> mappings = Catalog.load().mappings("IAM.9");
+
+        assertThat(mappings).contains(new FrameworkMapping("cis-aws-5.0.0", "1.4", "1 Identity and Access Management"));
+        assertThat(mappings).anyMatch(mapping -> mapping.frameworkId().equals("nist-800-53-r5")
+                && mapping.requirementId().equals("IA-2(1)"));
+    }
+
+    @Test
+    void everyControlDeclaresIamActions() {
+        assertThat(Catalog.load().controls().values())
+                .allSatisfy(control -> assertThat(control.iamActions()).isNotEmpty());
+    }
+
+    @Test
+    void unknownControlInFrameworkRejected() {
+        ControlDefinition control = control("X.1");
+        Framework framework = new Framework("f", "F", "1",
+                List.of(new Requirement("r1", "R", "s", null, "AUTOMATED", List.of("X.1", "X.2"))));
+
+        assertThatThrownBy(() -> new Catalog(List.of(probe(control)), List.of(framework)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("Framework f requirement r1 names control X.2, which does not exist");
+    }
+
+    @Test
+    void unmappedControlRejected() {
+        Framework framework = new Framework("f", "F", "1",
+                List.of(new Requirement("r1", "R", "s", null, "AUTOMATED", List.of("X.1"))));
+
+        assertThatThrownBy(() -> new Catalog(List.of(probe(control("X.1"), control("X.2"))), List.of(framework)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("Control X.2 has no framework mapping");
+    }
+
+    @Test
+    void duplicateControlRejected() {
+        assertThatThrownBy(() -> new Catalog(List.of(probe(control("X.1"), control("X.1"))), List.of()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("Control X.1 is defined twice in the catalog");
+    }
+
+    private static ControlDefinition control(String id) {
+        return new ControlDefinition(id, "x", "title", Severity.LOW, "AWS::X::Y", "", "fix", List.of("x:Get"));
+    }
+
+    private static ProbeDefinition probe(ControlDefinition... controls) {
+        return new ProbeDefinition("x", "X", ProbeScope.REGIONAL, List.of(controls));
+    }
+}
