@@ -8,10 +8,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Starts, watches and stops a child process whose output goes to a log file. */
-final class ChildProcess {
+public final class ChildProcess {
 
     private final String name;
     private final Process process;
@@ -23,10 +24,29 @@ final class ChildProcess {
         this.logFile = logFile;
     }
 
-    static ChildProcess start(String name, List<String> command, Path workDir, Path logFile) {
+    public static ChildProcess start(String name, List<String> command, Path workDir, Path logFile) {
+        return start(name, command, workDir, logFile, Map.of());
+    }
+
+    /**
+     * Starts a process with this JVM's environment changed by {@code environment}: a variable
+     * mapped to {@code null} is removed, any other is set.
+     *
+     * @throws IllegalStateException if the command cannot be started
+     */
+    public static ChildProcess start(String name, List<String> command, Path workDir, Path logFile,
+            Map<String, String> environment) {
         try {
             Files.createDirectories(logFile.getParent());
-            Process process = new ProcessBuilder(command)
+            ProcessBuilder builder = new ProcessBuilder(command);
+            environment.forEach((variable, value) -> {
+                if (value == null) {
+                    builder.environment().remove(variable);
+                } else {
+                    builder.environment().put(variable, value);
+                }
+            });
+            Process process = builder
                     .directory(workDir.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
@@ -38,7 +58,7 @@ final class ChildProcess {
     }
 
     /** Waits until the process accepts TCP connections on 127.0.0.1:port. */
-    void awaitPort(int port, Duration timeout) {
+    public void awaitPort(int port, Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
@@ -57,20 +77,20 @@ final class ChildProcess {
                 + "; its output:\n" + tail());
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
-    Path logFile() {
+    public Path logFile() {
         return logFile;
     }
 
     /** Asks the process and its children to stop, and kills them after the grace period. */
-    void stop(Duration grace) {
+    public void stop(Duration grace) {
         List<ProcessHandle> descendants = process.descendants().toList();
         process.destroy();
         descendants.forEach(ProcessHandle::destroy);
@@ -87,7 +107,7 @@ final class ChildProcess {
     }
 
     /** Kills the process at once, as a crash would. */
-    void kill() {
+    public void kill() {
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
         try {
@@ -97,7 +117,7 @@ final class ChildProcess {
         }
     }
 
-    String tail() {
+    public String tail() {
         try {
             List<String> lines = Files.readAllLines(logFile);
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));

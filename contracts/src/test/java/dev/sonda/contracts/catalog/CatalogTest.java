@@ -39,7 +39,7 @@ class CatalogTest {
     @Test
     void unknownControlInFrameworkRejected() {
         ControlDefinition control = control("X.1");
-        Framework framework = new Framework("f", "F", "1",
+        Framework framework = new Framework("f", "F", "F", "1",
                 List.of(new Requirement("r1", "R", "s", null, "AUTOMATED", List.of("X.1", "X.2"))));
 
         assertThatThrownBy(() -> new Catalog(List.of(probe(control)), List.of(framework)))
@@ -49,7 +49,7 @@ class CatalogTest {
 
     @Test
     void unmappedControlRejected() {
-        Framework framework = new Framework("f", "F", "1",
+        Framework framework = new Framework("f", "F", "F", "1",
                 List.of(new Requirement("r1", "R", "s", null, "AUTOMATED", List.of("X.1"))));
 
         assertThatThrownBy(() -> new Catalog(List.of(probe(control("X.1"), control("X.2"))), List.of(framework)))
