@@ -1,0 +1,61 @@
+package dev.sonda.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sonda.contracts.catalog.Catalog;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Keeps the files derived from the control catalog in step with it. Run with
+ * {@code -Dsonda.regenerate=true} to rewrite them instead of failing.
+ */
+class GeneratedFilesTest {
+
+    static final String TABLE_START = "<!-- iam-actions:start (generated from the control catalog) -->";
+    static final String TABLE_END = "<!-- iam-actions:end -->";
+    private static final String HOW_TO_FIX = "; regenerate with ./mvnw -pl deploy test -Dsonda.regenerate=true";
+
+    private final Path deploy = Path.of(System.getProperty("sonda.deploy.dir", "."));
+    private final Path root = Path.of(System.getProperty("sonda.root.dir", ".."));
+    private final boolean regenerate = Boolean.getBoolean("sonda.regenerate");
+
+    @Test
+    void scannerPolicyMatchesCatalog() throws IOException {
+        Path file = deploy.resolve("iam/sonda-scanner-policy.json");
+        String expected = ScannerPolicy.policyJson(Catalog.load());
+        if (regenerate) {
+            Files.writeString(file, expected);
+        }
+
+        assertThat(Files.readString(file)).as(file + " is out of date" + HOW_TO_FIX).isEqualTo(expected);
+    }
+
+    @Test
+    void readmePermissionListMatchesCatalog() throws IOException {
+        Path readme = root.resolve("README.md");
+        String text = Files.readString(readme);
+        int start = text.indexOf(TABLE_START);
+        int end = text.indexOf(TABLE_END);
+        assertThat(start).as("README.md has no line " + TABLE_START).isNotNegative();
+        assertThat(end).as("README.md has no line " + TABLE_END).isGreaterThan(start);
+
+        String expected = ScannerPolicy.readmeTable(Catalog.load());
+        String current = text.substring(start + TABLE_START.length() + 1, end);
+        if (regenerate && !current.equals(expected)) {
+            Files.writeString(readme, text.substring(0, start + TABLE_START.length() + 1) + expected
+                    + text.substring(end));
+            current = expected;
+        }
+
+        assertThat(current).as("README.md's permission list is out of date" + HOW_TO_FIX).isEqualTo(expected);
+    }
+
+    @Test
+    void everyActionIsReadOnly() {
+        assertThat(ScannerPolicy.controlsByAction(Catalog.load()).keySet())
+                .allSatisfy(action -> assertThat(action).matches("[a-z0-9-]+:(Get|List|Describe|Generate)[A-Za-z]*"));
+    }
+}
