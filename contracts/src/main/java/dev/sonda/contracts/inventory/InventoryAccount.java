@@ -10,7 +10,8 @@ import java.util.List;
  * @param externalId the role's external id written in the inventory, or {@code null}
  * @param externalIdRef where the worker reads the external id instead ({@code env:NAME} or
  *     {@code file:PATH}), or {@code null}
- * @param regions the regions to scan for regional probes
+ * @param regions the regions to scan for regional probes: the account's own, or else the
+ *     inventory's {@code defaults.regions}
  */
 public record InventoryAccount(
         String id,
