@@ -1,0 +1,69 @@
+package dev.sonda.aggregator;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** Settings of the aggregator, under {@code sonda.aggregator}. Kafka Streams' own keys are under {@code kafka-streams}. */
+@ConfigMapping(prefix = "sonda.aggregator")
+public interface AggregatorConfig {
+
+    /**
+     * How long the chunks of an incomplete result are kept. A result whose last chunk has not arrived
+     * by then is dropped and counted in {@code sonda_result_chunk_sets_evicted_total}.
+     */
+    @WithDefault("1h")
+    Duration chunkMaxAge();
+
+    /** How often incomplete results are checked against {@link #chunkMaxAge()}. */
+    @WithDefault("1m")
+    Duration chunkEvictionInterval();
+
+    /**
+     * How long a result counts after it completed. An (account, region, probe) that no scan has
+     * reported for this long stops counting, for example a region that was turned off.
+     */
+    @WithDefault("7d")
+    Duration retention();
+
+    /**
+     * How often stored results and scans are checked against their retention. Each check reads every
+     * stored result header, so a shorter interval costs I/O on large fleets.
+     */
+    @WithDefault("1h")
+    Duration retentionCheckInterval();
+
+    /** How long a scan's progress is kept after the scan was requested. */
+    @WithDefault("7d")
+    Duration scanRetention();
+
+    /**
+     * Partitions of the two repartition topics that bring a scan's announcement and its task
+     * completions together. Fixed when the topics are first created; changing it later needs an
+     * application reset.
+     */
+    @WithDefault("6")
+    int scanPartitions();
+
+    /** Execution log entries kept per stored result; the rest are counted as dropped. */
+    @WithDefault("50")
+    int executionLogLimit();
+
+    /** How often the per-account and per-scan gauges are rebuilt from the state stores. */
+    @WithDefault("10s")
+    Duration metricsRefreshInterval();
+
+    /** Limits of the REST API. */
+    Api api();
+
+    interface Api {
+
+        /** Findings returned at most by one request; a request may ask for fewer with {@code limit}. */
+        @WithDefault("5000")
+        int maxFindings();
+
+        /** Scans returned at most by {@code GET /scans}. */
+        @WithDefault("100")
+        int maxScans();
+    }
+}

@@ -1,0 +1,43 @@
+package dev.sonda.aggregator;
+
+import dev.sonda.aggregator.metrics.AggregatorMetrics;
+import dev.sonda.aggregator.topology.AggregatorTopology;
+import dev.sonda.aggregator.topology.TopologySettings;
+import dev.sonda.contracts.MessageCodec;
+import dev.sonda.contracts.catalog.Catalog;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import org.apache.kafka.streams.Topology;
+
+/** CDI producers: the topology that quarkus-kafka-streams runs, and the objects it shares with the REST API. */
+@ApplicationScoped
+public class TopologyProducer {
+
+    @Produces
+    @Singleton
+    MessageCodec codec() {
+        return new MessageCodec();
+    }
+
+    @Produces
+    @Singleton
+    Catalog catalog() {
+        return Catalog.load();
+    }
+
+    @Produces
+    @Singleton
+    AggregatorMetrics metrics(MeterRegistry registry, Catalog catalog) {
+        AggregatorMetrics metrics = new AggregatorMetrics(catalog.probes().keySet());
+        metrics.bindTo(registry);
+        return metrics;
+    }
+
+    @Produces
+    @Singleton
+    Topology topology(AggregatorConfig config, MessageCodec codec, Catalog catalog, AggregatorMetrics metrics) {
+        return AggregatorTopology.build(TopologySettings.from(config), codec, catalog, metrics);
+    }
+}

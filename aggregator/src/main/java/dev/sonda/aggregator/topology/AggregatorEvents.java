@@ -1,0 +1,42 @@
+package dev.sonda.aggregator.topology;
+
+import dev.sonda.aggregator.state.ResultHeader;
+
+/**
+ * What the topology reports as it works, for metrics. Methods run on Kafka Streams threads and
+ * must return quickly; the defaults do nothing.
+ */
+public interface AggregatorEvents {
+
+    AggregatorEvents NONE = new AggregatorEvents() {
+    };
+
+    /** Why a complete result changed nothing. */
+    enum IgnoreReason {
+        /** The stored result of the same (account, region, probe) is newer. */
+        OLDER,
+        /** The stored result is this very result, applied before. */
+        DUPLICATE,
+        /** The result completed longer ago than the retention. */
+        EXPIRED
+    }
+
+    default void resultApplied(ResultHeader header) {
+    }
+
+    default void resultIgnored(IgnoreReason reason) {
+    }
+
+    default void deadLettered(String topic) {
+    }
+
+    default void chunkSetsEvicted(int count) {
+    }
+
+    default void resultsExpired(int count) {
+    }
+
+    /** Some account score or scan progress changed, so gauges built from the stores are out of date. */
+    default void stateChanged() {
+    }
+}
