@@ -1,0 +1,202 @@
+package dev.sonda.testkit;
+
+import dev.sonda.testkit.proxy.FaultRule;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilder;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
+import javax.xml.transform.OutputKeys;
+import javax.xml.transform.Transformer;
+import javax.xml.transform.TransformerException;
+import javax.xml.transform.TransformerFactory;
+import javax.xml.transform.dom.DOMSource;
+import javax.xml.transform.stream.StreamResult;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.w3c.dom.NodeList;
+import org.xml.sax.SAXException;
+import org.xml.sax.helpers.DefaultHandler;
+
+/**
+ * Fixtures for AWS states that moto cannot hold, each a {@link FaultRule} to add to the
+ * {@code FaultProxy} in front of moto. Every fixture documents the state it supplies and why moto
+ * cannot reach that state through its own API; a fixture is a declared part of a test's estate,
+ * never a silent patch.
+ *
+ * <p>Facts about moto refer to moto 5.2.1, the version these fixtures were checked against.
+ */
+public final class MotoGaps {
+
+    private MotoGaps() {
+    }
+
+    /**
+     * Supplies a root user with a password and MFA enabled: IAM {@code GetAccountSummary} returns
+     * {@code AccountMFAEnabled=1} and {@code AccountPasswordPresent=1} for the account.
+     *
+     * <p>moto does not model the root user. Its {@code GetAccountSummary} hard-codes
+     * {@code AccountMFAEnabled=0}, has no {@code AccountPasswordPresent} entry, and no API call
+     * changes either.
+     */
+    public static FaultRule rootMfaEnabled(String accountId) {
+        return accountSummary(accountId, "rootMfaEnabled", orderedMap(
+                "AccountMFAEnabled", 1,
+                "AccountPasswordPresent", 1));
+    }
+
+    /**
+     * Supplies a root user with a password and no MFA: {@code GetAccountSummary} returns
+     * {@code AccountMFAEnabled=0} and {@code AccountPasswordPresent=1}.
+     *
+     * <p>moto already returns {@code AccountMFAEnabled=0}, but it omits
+     * {@code AccountPasswordPresent}, so without this fixture a check cannot tell "root has a
+     * password and no MFA" from "root has no credentials".
+     */
+    public static FaultRule rootMfaDisabled(String accountId) {
+        return accountSummary(accountId, "rootMfaDisabled", orderedMap(
+                "AccountMFAEnabled", 0,
+                "AccountPasswordPresent", 1));
+    }
+
+    /**
+     * Supplies a member account whose root user has no credentials, as under IAM's centralized
+     * root access for AWS Organizations member accounts: {@code GetAccountSummary} returns
+     * {@code AccountPasswordPresent=0}, {@code AccountAccessKeysPresent=0},
+     * {@code AccountSigningCertificatesPresent=0} and {@code AccountMFAEnabled=0}.
+     *
+     * <p>moto models neither the root user nor centralized root access, and it omits
+     * {@code AccountPasswordPresent}, which AWS reports as 0 only when root has no password.
+     */
+    public static FaultRule rootWithoutCredentials(String accountId) {
+        return accountSummary(accountId, "rootWithoutCredentials", orderedMap(
+                "AccountPasswordPresent", 0,
+                "AccountAccessKeysPresent", 0,
+                "AccountSigningCertificatesPresent", 0,
+                "AccountMFAEnabled", 0));
+    }
+
+    /**
+     * Supplies a service control policy of AWS Organizations that denies one operation in one
+     * account and region: every such call gets the protocol's access-denied error
+     * ({@code AccessDenied} for SQS, IAM and STS, {@code AccessDeniedException} for JSON services).
+     *
+     * <p>moto does not evaluate service control policies, and it accepts every call regardless of
+     * IAM policies unless its IAM authorization mode is on, which would deny far more than one call.
+     *
+     * @param service the SigV4 signing name, for example {@code sqs}
+     * @param operation the denied operation, for example {@code GetQueueAttributes}
+     * @param region the region the denial applies in, or {@code null} for every region
+     */
+    public static FaultRule scpDenies(String accountId, String service, String operation, String region) {
+        String where = region == null ? "every region" : region;
+        return FaultRule.service(service)
+                .operation(operation)
+                .account(accountId)
+                .region(region)
+                .description("MotoGaps.scpDenies: an SCP denies " + service + ":" + operation
+                        + " in account " + accountId + ", " + where)
+                .accessDenied();
+    }
+
+    /**
+     * Sets entries of the {@code SummaryMap} of an IAM {@code GetAccountSummary} XML response, and
+     * adds the entries the response lacks. Other entries and elements stay as they are.
+     *
+     * @throws IllegalArgumentException when the body is not a {@code GetAccountSummary} response
+     */
+    public static String withSummaryMapEntries(String responseXml, Map<String, Integer> entries) {
+        Document document = parse(responseXml);
+        NodeList maps = document.getElementsByTagNameNS("*", "SummaryMap");
+        if (maps.getLength() == 0) {
+            throw new IllegalArgumentException("The response has no SummaryMap element; expected an IAM"
+                    + " GetAccountSummary response, got: " + abbreviate(responseXml));
+        }
+        Element summaryMap = (Element) maps.item(0);
+        Map<String, Integer> missing = new LinkedHashMap<>(entries);
+        NodeList entryNodes = summaryMap.getElementsByTagNameNS("*", "entry");
+        for (int i = 0; i < entryNodes.getLength(); i++) {
+            Element entry = (Element) entryNodes.item(i);
+            Element key = child(entry, "key");
+            Element value = child(entry, "value");
+            if (key != null && value != null && missing.containsKey(key.getTextContent().trim())) {
+                value.setTextContent(Integer.toString(missing.remove(key.getTextContent().trim())));
+            }
+        }
+        String namespace = summaryMap.getNamespaceURI();
+        missing.forEach((name, number) -> {
+            Element entry = document.createElementNS(namespace, "entry");
+            Element key = document.createElementNS(namespace, "key");
+            key.setTextContent(name);
+            Element value = document.createElementNS(namespace, "value");
+            value.setTextContent(Integer.toString(number));
+            entry.appendChild(key);
+            entry.appendChild(value);
+            summaryMap.appendChild(entry);
+        });
+        return serialize(document);
+    }
+
+    private static FaultRule accountSummary(String accountId, String fixture, Map<String, Integer> entries) {
+        return FaultRule.service("iam")
+                .operation("GetAccountSummary")
+                .account(accountId)
+                .description("MotoGaps." + fixture + "(" + accountId + "): GetAccountSummary with " + entries)
+                .rewrite(body -> withSummaryMapEntries(body, entries));
+    }
+
+    private static Map<String, Integer> orderedMap(Object... namesAndValues) {
+        Map<String, Integer> map = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            map.put((String) namesAndValues[i], (Integer) namesAndValues[i + 1]);
+        }
+        return map;
+    }
+
+    private static Element child(Element parent, String localName) {
+        for (Node node = parent.getFirstChild(); node != null; node = node.getNextSibling()) {
+            if (node instanceof Element element && localName.equals(element.getLocalName())) {
+                return element;
+            }
+        }
+        return null;
+    }
+
+    private static Document parse(String xml) {
+        try {
+            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+            factory.setNamespaceAware(true);
+            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            DocumentBuilder builder = factory.newDocumentBuilder();
+            // The default handler prints to stderr; the exception already carries the message.
+            builder.setErrorHandler(new DefaultHandler());
+            return builder.parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+        } catch (ParserConfigurationException | SAXException | IOException e) {
+            throw new IllegalArgumentException("The response is not well-formed XML (" + e.getMessage()
+                    + "): " + abbreviate(xml), e);
+        }
+    }
+
+    private static String serialize(Document document) {
+        try {
+            Transformer transformer = TransformerFactory.newInstance().newTransformer();
+            transformer.setOutputProperty(OutputKeys.OMIT_XML_DECLARATION, "yes");
+            StringWriter writer = new StringWriter();
+            transformer.transform(new DOMSource(document), new StreamResult(writer));
+            return writer.toString();
+        } catch (TransformerException e) {
+            throw new IllegalStateException("Cannot write the rewritten XML: " + e.getMessage(), e);
+        }
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 200 ? text : text.substring(0, 200) + "...";
+    }
+}
