@@ -337,6 +337,8 @@ public final class FaultProxy implements AutoCloseable {
         Buffer body = upstream.body();
         boolean success = upstream.status() >= 200 && upstream.status() < 300;
         if (rule != null && rule.actionType() == FaultRule.ActionType.REWRITE && success) {
+            // NOTE: the body is rewritten as UTF-8 text. moto 5.2.1 sends uncompressed bodies; a
+            // Content-Encoding such as gzip would need decoding first, which the proxy does not do.
             try {
                 String rewritten = rule.rewrite().apply(body.toString(StandardCharsets.UTF_8));
                 body = Buffer.buffer(rewritten, "UTF-8");

@@ -3,6 +3,7 @@ package dev.sonda.testkit.proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.awaitility.Awaitility.await;
 
 import dev.sonda.testkit.AwsTestClients;
 import dev.sonda.testkit.FreePorts;
@@ -486,12 +487,27 @@ class FaultProxyTest {
         }
     }
 
+    private static long vertxThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(Thread::isAlive)
+                .filter(thread -> thread.getName().startsWith("vert.x-")
+                        || thread.getName().startsWith("vertx-blocked-thread-checker"))
+                .count();
+    }
+
     @Test
-    void closeReleasesPort() {
+    void closeReleasesPortAndThreads() {
+        long threadsBefore = vertxThreads();
         FaultProxy closing = FaultProxy.start(moto.endpoint());
         int port = closing.endpoint().getPort();
+        try (SqsClient sqs = AwsTestClients.client(SqsClient.builder(), closing.endpoint(), ACME, Region.EU_WEST_1)) {
+            sqs.listQueues();
+        }
+        assertThat(vertxThreads()).isGreaterThan(threadsBefore);
 
         closing.close();
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> vertxThreads() <= threadsBefore);
 
         assertThatThrownBy(() -> {
             try (Socket socket = new Socket()) {
