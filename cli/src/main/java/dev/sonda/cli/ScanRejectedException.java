@@ -1,0 +1,9 @@
+package dev.sonda.cli;
+
+/** The scheduler refused a scan request as invalid, for example because of a broken inventory. */
+final class ScanRejectedException extends RuntimeException {
+
+    ScanRejectedException(String message) {
+        super(message);
+    }
+}

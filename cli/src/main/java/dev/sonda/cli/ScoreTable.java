@@ -1,0 +1,58 @@
+package dev.sonda.cli;
+
+import dev.sonda.contracts.catalog.Framework;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Renders accounts and their scores as a plain-text table. */
+final class ScoreTable {
+
+    private ScoreTable() {
+    }
+
+    static String render(List<AccountRow> rows, List<Framework> frameworks) {
+        List<String> header = new ArrayList<>(List.of("ACCOUNT", "NAME", "TENANT", "SCORE"));
+        frameworks.forEach(framework -> header.add(framework.shortName().toUpperCase()));
+        header.addAll(List.of("COVERAGE", "FAILING CONTROLS"));
+
+        List<List<String>> lines = new ArrayList<>();
+        lines.add(header);
+        for (AccountRow row : rows) {
+            List<String> line = new ArrayList<>(List.of(row.accountId(), text(row.name()), text(row.tenant()),
+                    percent(row.score())));
+            frameworks.forEach(framework -> line.add(percent(row.frameworkScores().get(framework.id()))));
+            line.add(percent(row.coverage()));
+            line.add(row.failingControls().isEmpty() ? "-" : String.join(", ", row.failingControls()));
+            lines.add(line);
+        }
+        return format(lines);
+    }
+
+    static String percent(Double ratio) {
+        return ratio == null ? "-" : Math.round(ratio * 100) + "%";
+    }
+
+    private static String text(String value) {
+        return value == null || value.isBlank() ? "-" : value;
+    }
+
+    private static String format(List<List<String>> lines) {
+        int columns = lines.get(0).size();
+        int[] widths = new int[columns];
+        for (List<String> line : lines) {
+            for (int column = 0; column < columns; column++) {
+                widths[column] = Math.max(widths[column], line.get(column).length());
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        for (List<String> line : lines) {
+            for (int column = 0; column < columns; column++) {
+                String cell = line.get(column);
+                boolean last = column == columns - 1;
+                out.append(last ? cell : String.format("%-" + widths[column] + "s  ", cell));
+            }
+            out.append(System.lineSeparator());
+        }
+        return out.toString();
+    }
+}
