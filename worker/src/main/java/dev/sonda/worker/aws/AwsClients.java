@@ -55,6 +55,8 @@ public class AwsClients {
         this.clients = Caffeine.newBuilder()
                 .expireAfterAccess(this.config.clientExpireAfterAccess())
                 .scheduler(Scheduler.systemScheduler())
+                // Close evicted entries on the evicting thread, so that close() returns after all are closed.
+                .executor(Runnable::run)
                 .removalListener(AwsClients::closeEvicted)
                 .build();
     }

@@ -54,6 +54,8 @@ public class CredentialsService {
         this.providers = Caffeine.newBuilder()
                 .expireAfterAccess(this.config.providerExpireAfterAccess())
                 .scheduler(Scheduler.systemScheduler())
+                // Close evicted entries on the evicting thread, so that close() returns after all are closed.
+                .executor(Runnable::run)
                 .removalListener(CredentialsService::closeEvicted)
                 .build();
     }

@@ -1,0 +1,114 @@
+package dev.sonda.worker.it;
+
+import static dev.sonda.worker.it.WorkerTestSupport.assertFinding;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sonda.contracts.messages.Finding;
+import dev.sonda.contracts.messages.FindingStatus;
+import dev.sonda.contracts.messages.ProbeResult;
+import dev.sonda.contracts.messages.ResultOutcome;
+import dev.sonda.contracts.messages.ScanTask;
+import dev.sonda.testkit.AwsTestClients;
+import dev.sonda.testkit.SharedMoto;
+import dev.sonda.testkit.proxy.FaultProxy;
+import dev.sonda.testkit.proxy.FaultRule;
+import dev.sonda.testkit.quarkus.KafkaResource;
+import dev.sonda.testkit.quarkus.MotoResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.account.AccountClient;
+import software.amazon.awssdk.services.account.model.AlternateContactType;
+import software.amazon.awssdk.services.organizations.OrganizationsClient;
+import software.amazon.awssdk.services.organizations.model.OrganizationFeatureSet;
+
+/** Account.1 and Account.2 against moto, with the proxy for access denied. */
+@QuarkusTest
+@QuarkusTestResource(value = KafkaResource.class, restrictToAnnotatedClass = false)
+@QuarkusTestResource(value = MotoResource.class, restrictToAnnotatedClass = false)
+class AccountProbeTest {
+
+    private final FaultProxy proxy = SharedMoto.proxy();
+    private final List<FaultRule> rules = new ArrayList<>();
+
+    /** Adds a proxy rule that this test removes when it ends, because the proxy is shared. */
+    private FaultRule addRule(FaultRule rule) {
+        rules.add(rule);
+        return proxy.addRule(rule);
+    }
+
+    @AfterEach
+    void removeRules() {
+        rules.forEach(proxy::removeRule);
+    }
+
+    private ProbeResult scan(String accountId) {
+        ScanTask task = TestTasks.task(accountId, "global", "account");
+        KafkaTestClient.send(task);
+        return KafkaTestClient.awaitResult(task.taskId());
+    }
+
+    private static Finding control(ProbeResult result, String id) {
+        return result.findings().stream().filter(f -> f.controlId().equals(id)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void contactAndOrganizationPass() {
+        String accountId = "100000000006";
+        try (AccountClient account = AwsTestClients.client(AccountClient.builder(), proxy.endpoint(), accountId,
+                Region.US_EAST_1);
+                OrganizationsClient organizations = AwsTestClients.client(OrganizationsClient.builder(),
+                        proxy.endpoint(), accountId, Region.US_EAST_1)) {
+            account.putAlternateContact(request -> request.alternateContactType(AlternateContactType.SECURITY)
+                    .name("Security team").emailAddress("security@example.com").phoneNumber("+10000000000")
+                    .title("SOC"));
+            organizations.createOrganization(request -> request.featureSet(OrganizationFeatureSet.ALL));
+        }
+
+        ProbeResult result = scan(accountId);
+
+        assertThat(result.outcome()).isEqualTo(ResultOutcome.COMPLETED);
+        assertThat(result.region()).isEqualTo("global");
+        assertFinding(control(result, "Account.1"), "Account.1", "PASS", "AWS::::Account:" + accountId,
+                "Account " + accountId + " has a security alternate contact.");
+        assertThat(control(result, "Account.2").status()).isEqualTo(FindingStatus.PASS);
+        assertThat(control(result, "Account.2").message()).startsWith("Account " + accountId + " is a member of organization o-");
+        assertThat(result.findings()).allSatisfy(finding -> {
+            assertThat(finding.region()).isEqualTo("global");
+            assertThat(finding.message()).doesNotContain("security@example.com");
+            assertThat(finding.evidence().values()).doesNotContain("security@example.com");
+        });
+    }
+
+    @Test
+    void missingContactAndOrganizationFail() {
+        String accountId = "100000000007";
+
+        ProbeResult result = scan(accountId);
+
+        assertFinding(control(result, "Account.1"), "Account.1", "FAIL", "AWS::::Account:" + accountId,
+                "Account " + accountId + " has no security alternate contact.");
+        assertFinding(control(result, "Account.2"), "Account.2", "FAIL", "AWS::::Account:" + accountId,
+                "Account " + accountId + " is not a member of an AWS Organizations organization.");
+    }
+
+    @Test
+    void deniedCallsAreErrors() {
+        String accountId = "100000000008";
+        addRule(FaultRule.service("account").account(accountId).accessDenied());
+        addRule(FaultRule.service("organizations").account(accountId).accessDenied());
+
+        ProbeResult result = scan(accountId);
+
+        assertThat(result.outcome()).isEqualTo(ResultOutcome.COMPLETED);
+        assertThat(control(result, "Account.1").status()).isEqualTo(FindingStatus.ERROR);
+        assertThat(control(result, "Account.1").evidence()).containsEntry("operation", "GetAlternateContact")
+                .containsEntry("errorCode", "AccessDeniedException");
+        assertThat(control(result, "Account.2").status()).isEqualTo(FindingStatus.ERROR);
+        assertThat(control(result, "Account.2").evidence()).containsEntry("operation", "DescribeOrganization");
+    }
+}

@@ -1,0 +1,60 @@
+package dev.sonda.worker.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sonda.contracts.messages.ResultOutcome;
+import dev.sonda.contracts.messages.ScanTask;
+import dev.sonda.testkit.quarkus.KafkaResource;
+import dev.sonda.testkit.quarkus.MotoResource;
+import dev.sonda.worker.WorkerMetrics;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * sonda.worker.max-tasks-in-flight caps the tasks processed at once. A budget of one request per
+ * second keeps every task waiting for tokens long enough that queued tasks would overlap if the
+ * cap did not hold them back.
+ */
+@QuarkusTest
+@TestProfile(MaxTasksInFlightTest.TwoTasksInFlight.class)
+@QuarkusTestResource(value = KafkaResource.class, restrictToAnnotatedClass = false)
+@QuarkusTestResource(value = MotoResource.class, restrictToAnnotatedClass = false)
+class MaxTasksInFlightTest {
+
+    private static final int TASKS = 6;
+
+    @Inject
+    WorkerMetrics metrics;
+
+    public static class TwoTasksInFlight implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of(
+                    "sonda.worker.max-tasks-in-flight", "2",
+                    "sonda.worker.api-budget.default-rate", "1",
+                    "sonda.worker.api-budget.default-burst", "1");
+        }
+    }
+
+    @Test
+    void tasksInFlightNeverExceedTheLimit() {
+        List<ScanTask> tasks = new ArrayList<>();
+        for (int i = 0; i < TASKS; i++) {
+            tasks.add(TestTasks.task("100000000040", "sa-east-1", "sqs"));
+        }
+
+        tasks.forEach(KafkaTestClient::send);
+
+        for (ScanTask task : tasks) {
+            assertThat(KafkaTestClient.awaitResult(task.taskId()).outcome()).isEqualTo(ResultOutcome.COMPLETED);
+        }
+        assertThat(metrics.peakTasksInFlight()).isEqualTo(2);
+    }
+}
