@@ -1,6 +1,7 @@
 package dev.sonda.worker.it;
 
 import static dev.sonda.worker.it.WorkerTestSupport.assertFinding;
+import static dev.sonda.worker.it.WorkerTestSupport.assertOnlyCatalogActions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sonda.contracts.messages.Finding;
@@ -68,9 +69,11 @@ class AccountProbeTest {
                     .title("SOC"));
             organizations.createOrganization(request -> request.featureSet(OrganizationFeatureSet.ALL));
         }
+        proxy.clearRequests();
 
         ProbeResult result = scan(accountId);
 
+        assertOnlyCatalogActions(proxy, accountId, "account");
         assertThat(result.outcome()).isEqualTo(ResultOutcome.COMPLETED);
         assertThat(result.region()).isEqualTo("global");
         assertFinding(control(result, "Account.1"), "Account.1", "PASS", "AWS::::Account:" + accountId,

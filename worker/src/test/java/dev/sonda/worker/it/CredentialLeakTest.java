@@ -100,8 +100,13 @@ class CredentialLeakTest {
                 }
             }
         }
-        Path log = Path.of("target", "worker-test.log");
-        String logText = Files.readString(log);
+        StringBuilder logs = new StringBuilder();
+        try (var files = Files.list(Path.of("target"))) {
+            for (Path file : files.filter(path -> path.getFileName().toString().startsWith("worker-test.log")).toList()) {
+                logs.append(Files.readString(file));
+            }
+        }
+        String logText = logs.toString();
         String metricsText = HttpClient.newHttpClient().send(HttpRequest.newBuilder(metrics).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
 

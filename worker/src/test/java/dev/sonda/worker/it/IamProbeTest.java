@@ -1,6 +1,7 @@
 package dev.sonda.worker.it;
 
 import static dev.sonda.worker.it.WorkerTestSupport.assertFinding;
+import static dev.sonda.worker.it.WorkerTestSupport.assertOnlyCatalogActions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sonda.contracts.messages.Finding;
@@ -50,8 +51,10 @@ class IamProbeTest {
 
     @Test
     void rootWithMfaPasses() {
+        proxy.clearRequests();
         Finding finding = only(scan("100000000009", MotoGaps.rootMfaEnabled("100000000009")));
 
+        assertOnlyCatalogActions(proxy, "100000000009", "iam");
         assertFinding(finding, "IAM.9", "PASS", "AWS::::Account:100000000009",
                 "The root user of account 100000000009 has MFA enabled.");
         assertThat(finding.evidence()).containsEntry("AccountMFAEnabled", 1).containsEntry("AccountPasswordPresent", 1);

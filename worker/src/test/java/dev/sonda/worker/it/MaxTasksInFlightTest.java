@@ -9,12 +9,10 @@ import dev.sonda.testkit.quarkus.MotoResource;
 import dev.sonda.worker.WorkerMetrics;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * cap did not hold them back.
  */
 @QuarkusTest
-@TestProfile(MaxTasksInFlightTest.TwoTasksInFlight.class)
+@TestProfile(ConstrainedWorkerProfile.class)
 @QuarkusTestResource(value = KafkaResource.class, restrictToAnnotatedClass = false)
 @QuarkusTestResource(value = MotoResource.class, restrictToAnnotatedClass = false)
 class MaxTasksInFlightTest {
@@ -32,16 +30,6 @@ class MaxTasksInFlightTest {
 
     @Inject
     WorkerMetrics metrics;
-
-    public static class TwoTasksInFlight implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of(
-                    "sonda.worker.max-tasks-in-flight", "2",
-                    "sonda.worker.api-budget.default-rate", "1",
-                    "sonda.worker.api-budget.default-burst", "1");
-        }
-    }
 
     @Test
     void tasksInFlightNeverExceedTheLimit() {

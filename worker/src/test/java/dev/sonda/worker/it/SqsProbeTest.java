@@ -1,6 +1,7 @@
 package dev.sonda.worker.it;
 
 import static dev.sonda.worker.it.WorkerTestSupport.assertFinding;
+import static dev.sonda.worker.it.WorkerTestSupport.assertOnlyCatalogActions;
 import static dev.sonda.worker.it.WorkerTestSupport.finding;
 import static dev.sonda.worker.it.WorkerTestSupport.sorted;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -90,10 +91,12 @@ class SqsProbeTest {
                     Map.of("aws:cloudformation:stack-name", "legacy"));
         }
         ScanTask task = TestTasks.task(account, "eu-west-1", "sqs");
+        proxy.clearRequests();
 
         KafkaTestClient.send(task);
         ProbeResult result = KafkaTestClient.awaitResult(task.taskId());
 
+        assertOnlyCatalogActions(proxy, account, "sqs");
         assertThat(result.outcome()).isEqualTo(ResultOutcome.COMPLETED);
         assertThat(result.error()).isNull();
         assertThat(result.account().id()).isEqualTo(account);
