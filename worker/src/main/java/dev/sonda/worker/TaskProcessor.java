@@ -40,8 +40,9 @@ import software.amazon.awssdk.core.SdkClient;
 
 /**
  * Runs one task: checks its deadline, obtains and verifies credentials, runs the probe's enabled
- * controls and builds the result. It never throws for a task that cannot run; it returns a result
- * with outcome ERROR and an ERROR finding for every enabled control instead.
+ * controls and builds the result. When the probe cannot run (expired task, credential failure,
+ * account mismatch, probe bug), it returns a result with outcome ERROR and an ERROR finding for
+ * every enabled control instead of throwing.
  */
 @ApplicationScoped
 public class TaskProcessor {

@@ -16,7 +16,7 @@ public class WorkerProducers {
         return Clock.systemUTC();
     }
 
-    /** One codec for the worker, because building it compiles every JSON Schema. */
+    /** Builds the worker's one codec; it is shared because building it compiles every JSON Schema. */
     @Produces
     @Singleton
     MessageCodec messageCodec() {

@@ -68,7 +68,7 @@ public class AwsClients {
     /**
      * Returns the client of one service for one account and credentials, creating it on first use.
      * Global services always get a client in {@code sonda.worker.aws.global-region}, whatever
-     * {@code region} says.
+     * {@code region} names.
      *
      * <p>The client belongs to this cache: callers never close it. Fetch it again for each call
      * sequence rather than holding it for the length of a long task, so that its idle time restarts.
@@ -81,7 +81,7 @@ public class AwsClients {
         return type.cast(client);
     }
 
-    /** The global region of this worker's configuration. */
+    /** Returns the region of global services' clients, {@code sonda.worker.aws.global-region}. */
     public String globalRegion() {
         return config.globalRegion();
     }
@@ -107,7 +107,7 @@ public class AwsClients {
         return client;
     }
 
-    /** The worker's own credentials: the SDK's default chain (environment, profile, container or instance role). */
+    /** Returns the worker's own credentials: the SDK's default chain (environment, profile, container or instance role). */
     public AwsCredentialsProvider ownCredentials() {
         AwsCredentialsProvider provider = ownCredentials;
         if (provider == null) {

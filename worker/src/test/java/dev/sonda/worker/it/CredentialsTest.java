@@ -131,7 +131,7 @@ class CredentialsTest {
     }
 
     @Test
-    void externalIdFromFileReachesStsAndRoleIsAssumedOnce() throws Exception {
+    void roleAssumedOnceWithFileExternalId() throws Exception {
         String accountId = "100000000023";
         Path secret = Files.createTempFile("sonda-external-id", ".txt");
         Files.writeString(secret, "sonda-test-external-id\n");

@@ -37,7 +37,7 @@ class DeadLetterTest {
     }
 
     @Test
-    void malformedAndUnknownVersionGoToDeadLetterAndNextTaskRuns() {
+    void invalidRecordsGoToDeadLetter() {
         String malformedKey = "malformed-" + UUID.randomUUID();
         String futureKey = "future-" + UUID.randomUUID();
         ScanTask valid = TestTasks.task("100000000030", "eu-north-1", "sqs");

@@ -61,7 +61,7 @@ final class KafkaTestClient {
         send(key, value.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Every record of a topic from its beginning. */
+    /** Reads every record of a topic from its beginning. */
     static List<ConsumerRecord<String, byte[]>> readAll(String topic) {
         Properties config = new Properties();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.get().bootstrapServers());
@@ -87,7 +87,7 @@ final class KafkaTestClient {
         return records;
     }
 
-    /** The result chunks of one task that are on the results topic now. */
+    /** Returns the result chunks on the results topic now that match the filter. */
     static List<ProbeResultChunk> chunks(Predicate<ProbeResultChunk> filter) {
         List<ProbeResultChunk> chunks = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : readAll(Topics.RESULTS)) {
@@ -99,7 +99,7 @@ final class KafkaTestClient {
         return chunks;
     }
 
-    /** The complete results of one task on the results topic now, in publication order. */
+    /** Returns the complete results of one task on the results topic now, in publication order. */
     static List<ProbeResult> results(String taskId) {
         Map<String, List<ProbeResultChunk>> byResult = new LinkedHashMap<>();
         for (ProbeResultChunk chunk : chunks(chunk -> chunk.taskId().equals(taskId))) {

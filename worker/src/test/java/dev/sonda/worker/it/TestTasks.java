@@ -21,7 +21,7 @@ final class TestTasks {
         return "arn:aws:iam::" + accountId + ":role/" + ROLE;
     }
 
-    /** A task that assumes {@link #ROLE} in the account, with an hour left before its deadline. */
+    /** Builds a task that assumes {@link #ROLE} in the account, with an hour left before its deadline. */
     static ScanTask task(String accountId, String region, String probe, DisabledControl... disabled) {
         return task(new TaskAccount(accountId, "test-" + accountId, "tests", roleArn(accountId), null), region,
                 probe, Instant.now().plus(Duration.ofHours(1)), disabled);

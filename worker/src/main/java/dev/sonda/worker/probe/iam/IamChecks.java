@@ -27,10 +27,10 @@ public final class IamChecks {
     }
 
     /**
-     * Not applicable when the root user has no password, access key or signing certificate (as
-     * under centralized root access); a missing AccountPasswordPresent counts as a password, because
-     * GetAccountSummary omits it in some accounts that do have one. Otherwise PASS only when
-     * AccountMFAEnabled is 1.
+     * Decides IAM.9. It is not applicable when the root user has no password, access key or signing
+     * certificate, as under centralized root access. A missing AccountPasswordPresent counts as a
+     * password, so that an incomplete summary never hides a root user that needs MFA. Otherwise
+     * the control passes only when AccountMFAEnabled is 1.
      */
     static Finding rootMfa(IamInventory inventory, FindingFactory findings) {
         String account = findings.accountId();

@@ -131,7 +131,7 @@ public final class QueuePolicyAnalyzer {
     }
 
     /**
-     * Whether any condition restricts a pinning key to fixed values. Negated operators,
+     * Returns whether any condition restricts a pinning key to fixed values. Negated operators,
      * {@code ...IfExists} operators (true when the key is absent) and {@code ForAllValues:}
      * (true for an empty set) do not pin.
      */
@@ -167,7 +167,7 @@ public final class QueuePolicyAnalyzer {
         return MATCHING_OPERATORS.contains(name);
     }
 
-    /** A value with {@code *}, {@code ?} or a policy variable {@code ${...}} matches callers it does not name. */
+    /** Rejects values with {@code *}, {@code ?} or a policy variable {@code ${...}}, which match callers they do not name. */
     private static boolean hasOnlyFixedValues(JsonNode values) {
         List<JsonNode> list = new ArrayList<>();
         if (values.isArray()) {

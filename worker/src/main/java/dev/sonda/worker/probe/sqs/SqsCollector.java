@@ -77,7 +77,7 @@ final class SqsCollector {
                 .tags()));
     }
 
-    /** The queue name is the last path segment of its URL ({@code https://sqs.REGION.amazonaws.com/ACCOUNT/NAME}). */
+    /** Returns the queue name, the last path segment of its URL ({@code https://sqs.REGION.amazonaws.com/ACCOUNT/NAME}). */
     static String queueName(String url) {
         String path = URI.create(url).getPath();
         String trimmed = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;

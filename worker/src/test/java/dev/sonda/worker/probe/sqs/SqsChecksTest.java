@@ -114,7 +114,7 @@ class SqsChecksTest {
     }
 
     @Test
-    void deniedAttributesGiveErrorForSqs1AndSqs3Only() {
+    void deniedAttributesErrorSqs1AndSqs3() {
         QueueRecord queue = new QueueRecord("u", "orders", ARN, Collected.failed(DENIED), Collected.ok(Map.of("a", "b")));
 
         List<Finding> result = evaluate(queue);
