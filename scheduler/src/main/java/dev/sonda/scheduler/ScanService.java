@@ -71,6 +71,8 @@ public class ScanService {
         try {
             publisher.announce(plan).await().atMost(timeout);
         } catch (RuntimeException e) {
+            // NOTE: the producer keeps retrying until its delivery.timeout.ms, so the announcement may
+            // still arrive; consumers then see a scan whose tasks never come and that ends at its deadline.
             metrics.scansPublishing().decrementAndGet();
             metrics.scanRejected(trigger, RejectReason.KAFKA);
             throw new ScanPublishException("Kafka did not acknowledge the announcement of scan " + plan.scanId()

@@ -74,7 +74,7 @@ public class ScanResource {
             return inventoryError(Response.Status.BAD_REQUEST, inventoryReader.fileName(), e,
                     "; no scan was started. Fix the file and send the request again.");
         } catch (ScanPublishException e) {
-            LOG.error(e.getMessage(), e);
+            LOG.error(e.getMessage());
             return error(Response.Status.SERVICE_UNAVAILABLE, "kafka-unavailable", e.getMessage(), List.of());
         }
     }
