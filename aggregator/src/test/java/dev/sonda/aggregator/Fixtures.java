@@ -25,14 +25,14 @@ public final class Fixtures {
     private Fixtures() {
     }
 
-    /** A finding of an SQS control on one queue. */
+    /** Builds a finding of an SQS control on one queue. */
     public static Finding sqs(String controlId, FindingStatus status, String accountId, String region, String queue) {
         return new Finding(controlId, status, Severity.MEDIUM,
                 "arn:aws:sqs:" + region + ":" + accountId + ":" + queue, "AWS::SQS::Queue", region,
                 "SQS queue " + queue + " is " + status + " for " + controlId + ".", Map.of("queue", queue));
     }
 
-    /** A completed SQS result of one scan, whose id derives from the scan, account, region and its completion. */
+    /** Builds a completed SQS result; its ids derive from the scan, account, region and completion time. */
     public static ProbeResult sqsResult(String scanId, Instant scanRequestedAt, String accountId, String region,
             Instant completedAt, List<Finding> findings) {
         String taskId = scanId + "." + accountId + "." + region + ".sqs";
@@ -53,7 +53,7 @@ public final class Fixtures {
                 findings);
     }
 
-    /** A result of {@code count} SQS.1 findings, every third one failing, each with padded evidence. */
+    /** Builds a result of {@code count} SQS.1 findings, every third one failing, each with padded evidence. */
     public static ProbeResult largeSqsResult(String scanId, Instant scanRequestedAt, String accountId, String region,
             Instant completedAt, int count, int evidenceBytes) {
         List<Finding> findings = new ArrayList<>(count);

@@ -70,14 +70,14 @@ public class AccountResource {
     @Path("{accountId}/findings")
     public FindingPage findings(@PathParam("accountId") String accountId, @QueryParam("status") String status,
             @QueryParam("controlId") String controlId, @QueryParam("limit") Integer limit) {
-        FindingStatus wanted = parseStatus(status);
+        FindingStatus requested = parseStatus(status);
         int max = config.api().maxFindings();
         if (limit != null && limit < 1) {
             throw ApiException.badRequest("limit must be at least 1, was " + limit);
         }
         int effectiveLimit = limit == null ? max : Math.min(limit, max);
         require(accountId);
-        Predicate<Finding> filter = finding -> (wanted == null || finding.status() == wanted)
+        Predicate<Finding> filter = finding -> (requested == null || finding.status() == requested)
                 && (controlId == null || controlId.equals(finding.controlId()));
         return queries.findings(accountId, filter, effectiveLimit);
     }

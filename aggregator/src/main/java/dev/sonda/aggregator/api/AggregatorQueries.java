@@ -25,7 +25,7 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * Reads the aggregator's state stores through Kafka Streams interactive queries.
  *
  * <p>Queries see only the stores of this instance. With one instance that is all of the state.
- * NOTE: with several instances each one holds some partitions, and queries are not routed to the
+ * NOTE: with several instances each one owns some partitions, and queries are not routed to the
  * instance that owns a key yet, so run one instance until they are.
  */
 @ApplicationScoped

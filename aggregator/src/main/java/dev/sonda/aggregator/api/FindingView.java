@@ -6,7 +6,7 @@ import dev.sonda.contracts.messages.Severity;
 import java.util.Map;
 
 /**
- * A stored finding with the probe whose result holds it.
+ * A stored finding with the probe whose result contains it.
  *
  * @param region the finding's region, as the probe reported it
  */

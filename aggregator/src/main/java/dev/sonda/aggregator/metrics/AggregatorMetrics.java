@@ -178,6 +178,7 @@ public final class AggregatorMetrics implements MeterBinder, AggregatorEvents {
             if (score.coverage() != null) {
                 coverageRows.add(MultiGauge.Row.of(account, score.coverage()));
             }
+
             Map<FindingStatus, Integer> byStatus = new EnumMap<>(FindingStatus.class);
             for (FindingStatus status : FindingStatus.values()) {
                 byStatus.put(status, 0);
@@ -190,6 +191,7 @@ public final class AggregatorMetrics implements MeterBinder, AggregatorEvents {
                     controlRows.add(MultiGauge.Row.of(accountAndTenant.and("status", status.name()), count)));
             fleet.add(score.findings());
         }
+
         FindingCounts total = fleet.build();
         List<MultiGauge.Row<?>> findingRows = new ArrayList<>();
         for (FindingStatus status : FindingStatus.values()) {
@@ -198,6 +200,7 @@ public final class AggregatorMetrics implements MeterBinder, AggregatorEvents {
                         total.count(status, severity)));
             }
         }
+
         compliance.register(complianceRows, true);
         coverage.register(coverageRows, true);
         controls.register(controlRows, true);

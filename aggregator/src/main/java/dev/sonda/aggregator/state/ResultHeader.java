@@ -53,8 +53,8 @@ public record ResultHeader(
 
     /**
      * Returns whether a result with these times replaces this one. A result is newer when its scan
-     * was requested later, or, within one scan, when it completed later; equal times are not newer,
-     * so applying the same result twice changes nothing.
+     * was requested later, or when it belongs to the same scan and completed later. Equal times are
+     * not newer, so applying the same result twice changes nothing.
      */
     public boolean isReplacedBy(Instant otherScanRequestedAt, Instant otherCompletedAt) {
         int byScan = otherScanRequestedAt.compareTo(scanRequestedAt);

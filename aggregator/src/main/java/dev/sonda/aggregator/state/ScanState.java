@@ -1,6 +1,6 @@
 package dev.sonda.aggregator.state;
 
-/** Where a scan stands, as {@link ScanProgress#state} derives it. */
+/** State of a scan, as {@link ScanProgress#state} derives it. */
 public enum ScanState {
     /** Results arrived but the scan's announcement has not, so the expected task count is unknown. */
     PENDING_ANNOUNCEMENT,

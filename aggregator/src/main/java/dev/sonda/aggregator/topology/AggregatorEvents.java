@@ -3,15 +3,15 @@ package dev.sonda.aggregator.topology;
 import dev.sonda.aggregator.state.ResultHeader;
 
 /**
- * What the topology reports as it works, for metrics. Methods run on Kafka Streams threads and
- * must return quickly; the defaults do nothing.
+ * Callbacks through which the topology reports its work, for metrics. Methods run on Kafka Streams
+ * threads and must return quickly. The default methods do nothing.
  */
 public interface AggregatorEvents {
 
     AggregatorEvents NONE = new AggregatorEvents() {
     };
 
-    /** Why a complete result changed nothing. */
+    /** Reason a complete result changed nothing. */
     enum IgnoreReason {
         /** The stored result of the same (account, region, probe) is newer. */
         OLDER,

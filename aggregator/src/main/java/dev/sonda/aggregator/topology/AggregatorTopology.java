@@ -43,7 +43,7 @@ public final class AggregatorTopology {
 
     /** Chunks of results still incomplete, keyed {@code resultId|chunkIndex}; value the record's bytes. */
     public static final String CHUNKS_STORE = "result-chunks";
-    /** Which chunks of each incomplete result arrived, keyed by result id. */
+    /** Indices of the received chunks of each incomplete result, keyed by result id. */
     public static final String CHUNK_SETS_STORE = "result-chunk-sets";
     /** Newest result of each (account, region, probe) without its findings, keyed {@code account|region|probe}. */
     public static final String HEADERS_STORE = "result-headers";

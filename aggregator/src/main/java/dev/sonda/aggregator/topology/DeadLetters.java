@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns a rejected input record into a dead-letter record: the original key and value, the
- * original headers, and the {@code dead-letter-*} headers that say why and where it came from.
+ * original headers, and the {@code dead-letter-*} headers with the reason and the record's source topic, partition and offset.
  */
 final class DeadLetters {
 

@@ -121,7 +121,7 @@ final class ScanProgressProcessor implements Processor<String, ScanEvent, Void, 
         }
     }
 
-    /** The request time, or for a scan never announced its latest result time. */
+    /** Returns the request time, or for a scan never announced, its latest result time. */
     private static Instant referenceTime(ScanProgress progress) {
         return progress.requestedAt() != null ? progress.requestedAt() : progress.lastResultAt();
     }

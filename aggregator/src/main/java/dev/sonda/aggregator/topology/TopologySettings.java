@@ -5,7 +5,7 @@ import java.time.Duration;
 
 /**
  * Settings the topology needs, as plain values so that tests can build a topology without
- * Quarkus. {@link AggregatorConfig} documents each one and holds the defaults.
+ * Quarkus. {@link AggregatorConfig} documents each one and contains the defaults.
  */
 public record TopologySettings(
         Duration chunkMaxAge,

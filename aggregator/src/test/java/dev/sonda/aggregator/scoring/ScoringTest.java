@@ -110,7 +110,7 @@ class ScoringTest {
     }
 
     @Test
-    void scoreOfAllErrorHasNoScoreAndZeroCoverage() {
+    void allErrorAccountHasNoScore() {
         ResultHeader header = header("eu-west-1", "sqs", AT, Map.of(
                 "SQS.1", tally(0, 0, 0, 4, 0), "SQS.2", tally(0, 0, 0, 4, 0)));
 

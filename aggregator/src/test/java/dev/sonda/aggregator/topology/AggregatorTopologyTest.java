@@ -268,7 +268,7 @@ class AggregatorTopologyTest {
     }
 
     @Test
-    void malformedJsonGoesToDeadLetterAndNextIsApplied() {
+    void malformedJsonIsDeadLettered() {
         harness.publishRaw(Topics.RESULTS, ACCOUNT, "{\"schemaVersion\": 1, \"resultId\": ");
         harness.publish(sqsResult("scan-1", SCAN_1_AT, ACCOUNT, REGION, SCAN_1_AT.plusSeconds(60), List.of(
                 sqs("SQS.1", PASS, ACCOUNT, REGION, "q1"))));
