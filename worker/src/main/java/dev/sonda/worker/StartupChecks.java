@@ -7,7 +7,10 @@ import java.util.Optional;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
-/** Checks at startup that the worker can run as configured, and fails fast with the fix if not. */
+/**
+ * Checks at startup that the task concurrency is mapped as configured, and logs the settings the
+ * worker runs with. The Java version is checked earlier, in {@link WorkerMain}.
+ */
 @ApplicationScoped
 public class StartupChecks {
 
@@ -16,10 +19,7 @@ public class StartupChecks {
     /** SmallRye's concurrency limit of {@code @RunOnVirtualThread} methods; the worker maps max-tasks-in-flight onto it. */
     static final String VIRTUAL_THREAD_CONCURRENCY = "smallrye.messaging.worker.<virtual-thread>.max-concurrency";
 
-    static final int MINIMUM_JAVA = 21;
-
     void onStart(@Observes StartupEvent event, WorkerConfig config) {
-        requireJava(Runtime.version().feature());
         Optional<Integer> concurrency = ConfigProvider.getConfig()
                 .getOptionalValue(VIRTUAL_THREAD_CONCURRENCY, Integer.class);
         if (concurrency.isEmpty() || concurrency.get() != config.maxTasksInFlight()) {
@@ -29,18 +29,5 @@ public class StartupChecks {
         }
         LOG.infof("Worker started [maxTasksInFlight=%d, endpointOverride=%s, java=%s]", config.maxTasksInFlight(),
                 config.aws().endpointOverride().map(String::valueOf).orElse("none"), Runtime.version());
-    }
-
-    /**
-     * Fails on a JVM older than Java 21. On such a JVM Quarkus runs {@code @RunOnVirtualThread}
-     * methods on platform threads after a warning, and the worker would hold one platform thread
-     * per waiting task. (A JVM older than 17 cannot load this class at all.)
-     */
-    static void requireJava(int feature) {
-        if (feature < MINIMUM_JAVA) {
-            throw new IllegalStateException("The Sonda worker needs Java " + MINIMUM_JAVA
-                    + " or newer for virtual threads, but runs on Java " + feature
-                    + ". Start it with a JDK 21 or newer, for example by setting JAVA_HOME.");
-        }
     }
 }

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
 /**
@@ -35,6 +36,8 @@ public class ExternalIdResolver {
 
     private final Function<String, String> environment;
     private final Optional<Path> inventoryFile;
+    // A lock, not synchronized: reading the file under a monitor would pin the virtual thread on Java 21.
+    private final ReentrantLock inventoryLock = new ReentrantLock();
     private CachedInventory cached;
 
     @Inject
@@ -115,7 +118,16 @@ public class ExternalIdResolver {
     }
 
     /** Returns the parsed inventory, reading the file again when its modification time or size changed. */
-    private synchronized Inventory inventory(String reference, Path file) throws CredentialsException {
+    private Inventory inventory(String reference, Path file) throws CredentialsException {
+        inventoryLock.lock();
+        try {
+            return readIfChanged(reference, file);
+        } finally {
+            inventoryLock.unlock();
+        }
+    }
+
+    private Inventory readIfChanged(String reference, Path file) throws CredentialsException {
         FileTime modified;
         long size;
         try {
