@@ -4,8 +4,8 @@ import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 
 /**
- * The worker's entry point. The build compiles this one class for Java 17, every other class for
- * Java 21: on Java 17 to 20 this check runs and names the fix, where Quarkus would otherwise exit
+ * The worker's entry point. The build compiles this one class for Java 17 and every other class for
+ * Java 21. So on Java 17 to 20 this check runs and names the fix, where Quarkus would otherwise exit
  * without a message on the first class it cannot load.
  */
 @QuarkusMain

@@ -85,6 +85,33 @@ class CredentialsTest {
     }
 
     @Test
+    void noRoleUsesOwnCredentials() {
+        TaskAccount account = new TaskAccount(FaultProxy.DEFAULT_ACCOUNT, "own", "tests", null, null);
+        ScanTask task = TestTasks.task(account, "eu-south-1", "sqs", Instant.now().plus(Duration.ofHours(1)));
+        proxy.clearRequests();
+
+        KafkaTestClient.send(task);
+        ProbeResult result = KafkaTestClient.awaitResult(task.taskId());
+
+        assertThat(result.outcome()).isEqualTo(ResultOutcome.COMPLETED);
+        assertThat(result.findings()).extracting(Finding::status).containsOnly(FindingStatus.NOT_APPLICABLE);
+        assertThat(proxy.requestCount("sts", "AssumeRole", null)).isZero();
+        assertThat(proxy.requestCount("sqs", "ListQueues", FaultProxy.DEFAULT_ACCOUNT)).isEqualTo(1);
+    }
+
+    @Test
+    void ownCredentialsOfAnotherAccountAreMismatch() {
+        TaskAccount account = new TaskAccount("100000000024", "elsewhere", "tests", null, null);
+        ScanTask task = TestTasks.task(account, "global", "iam", Instant.now().plus(Duration.ofHours(1)));
+
+        KafkaTestClient.send(task);
+        ProbeResult result = KafkaTestClient.awaitResult(task.taskId());
+
+        assertNotRun(result, "ACCOUNT_MISMATCH", 1);
+        assertThat(result.error().message()).contains("100000000024").contains(FaultProxy.DEFAULT_ACCOUNT);
+    }
+
+    @Test
     void expiredTaskCallsNoAws() {
         String accountId = "100000000020";
         proxy.clearRequests();
