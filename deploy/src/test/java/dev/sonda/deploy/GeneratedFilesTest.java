@@ -54,6 +54,19 @@ class GeneratedFilesTest {
     }
 
     @Test
+    void dashboardResourceMatchesJson() throws IOException {
+        Path json = deploy.resolve("grafana/sonda-overview.json");
+        Path resource = deploy.resolve("kubernetes/70-grafana-dashboard.yaml");
+        String expected = GrafanaDashboards.customResource("sonda-overview", "deploy/grafana/sonda-overview.json",
+                Files.readString(json));
+        if (regenerate) {
+            Files.writeString(resource, expected);
+        }
+
+        assertThat(Files.readString(resource)).as(resource + " is out of date" + HOW_TO_FIX).isEqualTo(expected);
+    }
+
+    @Test
     void everyActionIsReadOnly() {
         assertThat(ScannerPolicy.controlsByAction(Catalog.load()).keySet())
                 .allSatisfy(action -> assertThat(action).matches("[a-z0-9-]+:(Get|List|Describe|Generate)[A-Za-z]*"));

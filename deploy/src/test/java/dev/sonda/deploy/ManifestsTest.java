@@ -105,7 +105,7 @@ class ManifestsTest {
             assertThat(errors).as(manifest + " against " + schemaFile).isEmpty();
             validated++;
         }
-        assertThat(validated).isGreaterThanOrEqualTo(6);
+        assertThat(validated).isGreaterThanOrEqualTo(8);
     }
 
     @Test
@@ -165,6 +165,32 @@ class ManifestsTest {
 
         assertThat(endpoint.path("path").asText()).isEqualTo("/q/metrics");
         assertThat(endpoint.path("port").asText()).isEqualTo("http");
+    }
+
+    @Test
+    void dashboardsAndAlertsUseDocumentedMetrics() throws IOException {
+        Path root = Path.of(System.getProperty("sonda.root.dir", ".."));
+        java.util.Set<String> documented = new java.util.TreeSet<>();
+        for (String readme : List.of("aggregator/README.md", "worker/README.md", "scheduler/README.md")) {
+            documented.addAll(metricNames(Files.readString(root.resolve(readme))));
+        }
+        String used = Files.readString(DEPLOY.resolve("grafana/sonda-overview.json"))
+                + Files.readString(DEPLOY.resolve("kubernetes/80-prometheus-rules.yaml"));
+
+        for (String metric : metricNames(used)) {
+            String base = metric.replaceAll("_(bucket|count|sum|max)$", "");
+            assertThat(documented).as("metric " + metric + " is not documented in a service README")
+                    .containsAnyOf(metric, base);
+        }
+    }
+
+    private static java.util.Set<String> metricNames(String text) {
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("\\bsonda_[a-z0-9_]+").matcher(text);
+        while (matcher.find()) {
+            names.add(matcher.group());
+        }
+        return names;
     }
 
     private static List<Manifest> workloads() {
