@@ -93,6 +93,7 @@ final class LocalRun implements AutoCloseable {
 
     private int scan(SondaApi api, Path runDirectory, Optional<String> cron) {
         ObjectNode request = mapper.createObjectNode();
+        request.put("trigger", "CLI");
         if (options.probes != null && !options.probes.isEmpty()) {
             ArrayNode probes = request.putArray("probes");
             options.probes.forEach(probes::add);
@@ -254,6 +255,9 @@ final class LocalRun implements AutoCloseable {
         for (JsonNode account : api.accounts()) {
             details.add(api.account(account.path("accountId").asText()));
         }
+        details.sort(java.util.Comparator.comparing((JsonNode account) -> account.path("tenant").asText())
+                .thenComparing(account -> account.path("name").asText())
+                .thenComparing(account -> account.path("accountId").asText()));
         return details;
     }
 

@@ -12,7 +12,7 @@ final class ScoreTable {
 
     static String render(List<AccountRow> rows, List<Framework> frameworks) {
         List<String> header = new ArrayList<>(List.of("ACCOUNT", "NAME", "TENANT", "SCORE"));
-        frameworks.forEach(framework -> header.add(framework.shortName().toUpperCase()));
+        frameworks.forEach(framework -> header.add(framework.shortName()));
         header.addAll(List.of("COVERAGE", "FAILING CONTROLS"));
 
         List<List<String>> lines = new ArrayList<>();
