@@ -209,9 +209,21 @@ public final class EmbeddedKafka implements AutoCloseable {
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         List<String> command = new ArrayList<>(List.of(java, "-Xmx" + heap, "-Xms128m",
                 "-XX:+UseSerialGC", "-Djava.awt.headless=true",
-                "-cp", System.getProperty("java.class.path"), mainClass));
+                "-cp", absoluteClassPath(), mainClass));
         command.addAll(List.of(arguments));
         return command;
+    }
+
+    /**
+     * Returns this JVM's class path with every entry made absolute, because the broker runs in its
+     * own working directory. A JVM started with {@code -jar} lists only that jar; its manifest's
+     * Class-Path entries are relative to the jar and keep working.
+     */
+    private static String absoluteClassPath() {
+        return java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+                .filter(entry -> !entry.isBlank())
+                .map(entry -> Path.of(entry).toAbsolutePath().toString())
+                .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
     }
 
     private void awaitReady() {
