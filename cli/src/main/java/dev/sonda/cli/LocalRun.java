@@ -353,7 +353,7 @@ final class LocalRun implements AutoCloseable {
         }
     }
 
-    /** What the services scan: an inventory, and for the demo an AWS endpoint and dummy keys. */
+    /** The scan target: an inventory, and for the demo an AWS endpoint and dummy keys. */
     private record Target(Path inventory, Optional<URI> awsEndpoint, Map<String, String> workerEnvironment) {
     }
 }

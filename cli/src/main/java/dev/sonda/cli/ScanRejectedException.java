@@ -1,6 +1,6 @@
 package dev.sonda.cli;
 
-/** The scheduler refused a scan request as invalid, for example because of a broken inventory. */
+/** The scheduler rejected a scan request as invalid, for example because of a broken inventory. */
 final class ScanRejectedException extends RuntimeException {
 
     ScanRejectedException(String message) {

@@ -77,9 +77,9 @@ final class SondaApi {
         }
     }
 
-    private static void requireOk(HttpResponse<String> response, String what) {
+    private static void requireOk(HttpResponse<String> response, String resource) {
         if (response.statusCode() != 200) {
-            throw new IllegalStateException("The aggregator could not return " + what + " (HTTP "
+            throw new IllegalStateException("The aggregator could not return " + resource + " (HTTP "
                     + response.statusCode() + "): " + response.body());
         }
     }

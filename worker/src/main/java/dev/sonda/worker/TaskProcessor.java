@@ -12,6 +12,7 @@ import dev.sonda.contracts.messages.ResultOutcome;
 import dev.sonda.contracts.messages.ResultSummary;
 import dev.sonda.contracts.messages.ScanTask;
 import dev.sonda.contracts.messages.TaskError;
+import dev.sonda.contracts.messages.TaskErrorCodes;
 import dev.sonda.worker.aws.AwsClients;
 import dev.sonda.worker.aws.AwsService;
 import dev.sonda.worker.aws.ExecutionLog;

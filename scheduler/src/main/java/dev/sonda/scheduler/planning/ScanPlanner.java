@@ -26,9 +26,6 @@ import java.util.stream.Collectors;
  */
 public final class ScanPlanner {
 
-    /** Prefix of an {@code externalIdRef} that the worker resolves from its own copy of the inventory. */
-    public static final String INVENTORY_REF_PREFIX = "inventory:";
-
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-[0-9]");
 
     private final Catalog catalog;
@@ -155,7 +152,7 @@ public final class ScanPlanner {
     static TaskAccount taskAccount(InventoryAccount account) {
         String externalIdRef = account.externalIdRef();
         if (externalIdRef == null && account.externalId() != null) {
-            externalIdRef = INVENTORY_REF_PREFIX + account.id();
+            externalIdRef = TaskAccount.INVENTORY_REF_PREFIX + account.id();
         }
         return new TaskAccount(account.id(), account.name(), account.tenant(), account.roleArn(), externalIdRef);
     }

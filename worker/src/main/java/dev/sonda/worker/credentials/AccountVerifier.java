@@ -2,7 +2,7 @@ package dev.sonda.worker.credentials;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.sonda.worker.TaskErrorCodes;
+import dev.sonda.contracts.messages.TaskErrorCodes;
 import dev.sonda.worker.aws.AwsClients;
 import dev.sonda.worker.aws.AwsError;
 import dev.sonda.worker.aws.AwsErrorClassifier;

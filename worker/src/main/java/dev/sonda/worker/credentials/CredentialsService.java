@@ -5,7 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.github.benmanes.caffeine.cache.Scheduler;
 import dev.sonda.contracts.messages.TaskAccount;
-import dev.sonda.worker.TaskErrorCodes;
+import dev.sonda.contracts.messages.TaskErrorCodes;
 import dev.sonda.worker.WorkerConfig;
 import dev.sonda.worker.aws.AwsClients;
 import dev.sonda.worker.aws.AwsError;

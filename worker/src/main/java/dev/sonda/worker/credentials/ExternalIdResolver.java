@@ -4,7 +4,7 @@ import dev.sonda.contracts.inventory.Inventory;
 import dev.sonda.contracts.inventory.InventoryAccount;
 import dev.sonda.contracts.inventory.InventoryException;
 import dev.sonda.contracts.inventory.InventoryParser;
-import dev.sonda.worker.TaskErrorCodes;
+import dev.sonda.contracts.messages.TaskErrorCodes;
 import dev.sonda.worker.WorkerConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

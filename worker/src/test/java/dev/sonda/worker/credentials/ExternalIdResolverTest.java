@@ -1,9 +1,9 @@
 package dev.sonda.worker.credentials;
 
+import dev.sonda.contracts.messages.TaskErrorCodes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.sonda.worker.TaskErrorCodes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
-package dev.sonda.worker;
+package dev.sonda.contracts.messages;
 
-/** The {@code TaskError} codes of results whose probe could not run. */
+/** The {@link TaskError} codes of results whose probe could not run; the worker sets them. */
 public final class TaskErrorCodes {
 
     /** The task's deadline had passed before the worker took it. */
