@@ -50,6 +50,8 @@ final class LocalRun implements AutoCloseable {
     private final ObjectMapper mapper = MessageCodec.newObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
     private final List<ServiceProcess> services = new ArrayList<>();
+    /** Stops every child process when the JVM is stopped (Ctrl-C, SIGTERM) in the middle of a run. */
+    private final Thread shutdownHook = new Thread(this::close, "sonda-shutdown");
     private boolean closed;
 
     LocalRun(ScanCommand options) {
@@ -72,6 +74,7 @@ final class LocalRun implements AutoCloseable {
 
         Path runDirectory;
         SondaApi api;
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
         try {
             runDirectory = createRunDirectory();
             out.println("Run directory: " + runDirectory + " (logs in " + runDirectory.resolve("logs") + ")");
@@ -86,6 +89,10 @@ final class LocalRun implements AutoCloseable {
         try {
             return scan(api, runDirectory, cron);
         } catch (IllegalStateException | UncheckedIOException e) {
+            if (isClosed()) {
+                err.println("Stopped before the scan finished.");
+                return ScanCommand.EXIT_SCAN_INCOMPLETE;
+            }
             err.println("Error: " + e.getMessage());
             return ScanCommand.EXIT_STARTUP_FAILED;
         }
@@ -127,12 +134,23 @@ final class LocalRun implements AutoCloseable {
         return finished ? ScanCommand.EXIT_OK : ScanCommand.EXIT_SCAN_INCOMPLETE;
     }
 
+    private synchronized boolean isClosed() {
+        return closed;
+    }
+
     @Override
     public synchronized void close() {
         if (closed) {
             return;
         }
         closed = true;
+        if (Thread.currentThread() != shutdownHook) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException shuttingDown) {
+                // The JVM is already shutting down and runs the hook itself.
+            }
+        }
         while (!resources.isEmpty()) {
             AutoCloseable resource = resources.pop();
             try {
@@ -312,13 +330,9 @@ final class LocalRun implements AutoCloseable {
         ServiceProcess aggregator = services.get(0);
         out.println("  scores: " + aggregator.baseUri().resolve("/accounts") + "  metrics: "
                 + aggregator.baseUri().resolve("/q/metrics"));
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            close();
-            stopped.countDown();
-        }, "sonda-shutdown"));
         try {
-            stopped.await();
+            // Runs until the JVM is stopped; the shutdown hook then stops every child process.
+            new CountDownLatch(1).await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
