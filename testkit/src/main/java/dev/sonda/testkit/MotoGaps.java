@@ -1,16 +1,10 @@
 package dev.sonda.testkit;
 
 import dev.sonda.testkit.proxy.FaultRule;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
+import dev.sonda.testkit.proxy.Xml;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilder;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.parsers.ParserConfigurationException;
 import javax.xml.transform.OutputKeys;
 import javax.xml.transform.Transformer;
 import javax.xml.transform.TransformerException;
@@ -21,8 +15,6 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
-import org.xml.sax.SAXException;
-import org.xml.sax.helpers.DefaultHandler;
 
 /**
  * Fixtures for AWS states that moto cannot hold, each a {@link FaultRule} to add to the
@@ -170,17 +162,9 @@ public final class MotoGaps {
 
     private static Document parse(String xml) {
         try {
-            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-            factory.setNamespaceAware(true);
-            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            DocumentBuilder builder = factory.newDocumentBuilder();
-            // The default handler prints to stderr; the exception already carries the message.
-            builder.setErrorHandler(new DefaultHandler());
-            return builder.parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
-        } catch (ParserConfigurationException | SAXException | IOException e) {
-            throw new IllegalArgumentException("The response is not well-formed XML (" + e.getMessage()
-                    + "): " + abbreviate(xml), e);
+            return Xml.parse(xml);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage() + ": " + abbreviate(xml), e);
         }
     }
 

@@ -1,21 +1,12 @@
 package dev.sonda.testkit.proxy;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilder;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.parsers.ParserConfigurationException;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
-import org.xml.sax.SAXException;
-import org.xml.sax.helpers.DefaultHandler;
 
 /** Reads the temporary credentials and their account out of an STS XML response. */
 final class StsCredentialsParser {
@@ -62,16 +53,9 @@ final class StsCredentialsParser {
 
     private static Document read(String body) {
         try {
-            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-            factory.setNamespaceAware(true);
-            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            DocumentBuilder builder = factory.newDocumentBuilder();
-            // The default handler prints to stderr; the exception already carries the message.
-            builder.setErrorHandler(new DefaultHandler());
-            return builder.parse(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)));
-        } catch (ParserConfigurationException | SAXException | IOException e) {
-            throw new IllegalArgumentException("STS response is not well-formed XML: " + e.getMessage(), e);
+            return Xml.parse(body);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("STS response: " + e.getMessage(), e);
         }
     }
 
