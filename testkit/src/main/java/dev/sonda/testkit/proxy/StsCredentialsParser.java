@@ -55,7 +55,7 @@ final class StsCredentialsParser {
         try {
             return Xml.parse(body);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("STS response: " + e.getMessage(), e);
+            throw new IllegalArgumentException("STS response is " + e.getMessage(), e);
         }
     }
 

@@ -33,7 +33,7 @@ public final class Xml {
             builder.setErrorHandler(new DefaultHandler());
             return builder.parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
         } catch (ParserConfigurationException | SAXException | IOException e) {
-            throw new IllegalArgumentException("Not well-formed XML: " + e.getMessage(), e);
+            throw new IllegalArgumentException("not well-formed XML: " + e.getMessage(), e);
         }
     }
 }
