@@ -24,7 +24,7 @@ final class Samples {
         return new ScanTask(1, "task-1", "scan-1", REQUESTED, REQUESTED.plusSeconds(3600),
                 new TaskAccount("111111111111", "acme-prod", "acme",
                         "arn:aws:iam::111111111111:role/SondaScanner", "inventory:111111111111"),
-                "eu-west-1", "sqs", List.of());
+                "eu-west-1", "sqs", List.of(), List.of());
     }
 
     static ProbeResult result(int findingCount, int evidenceBytes) {

@@ -9,6 +9,8 @@ import java.util.List;
  * @param taskId stable id derived from the scan, account, region and probe, so that a redelivered
  *     task carries the same id
  * @param region an AWS region name, or {@link #GLOBAL_REGION} for probes that run once per account
+ * @param accountRegions on global tasks, the regions the inventory lists for the account, so that
+ *     an account-level probe can look at each of them; empty on regional tasks
  */
 public record ScanTask(
         int schemaVersion,
@@ -19,12 +21,14 @@ public record ScanTask(
         TaskAccount account,
         String region,
         String probe,
-        List<DisabledControl> disabledControls) {
+        List<DisabledControl> disabledControls,
+        List<String> accountRegions) {
 
     public static final String GLOBAL_REGION = "global";
 
     public ScanTask {
         disabledControls = disabledControls == null ? List.of() : List.copyOf(disabledControls);
+        accountRegions = accountRegions == null ? List.of() : List.copyOf(accountRegions);
     }
 
     public boolean isGlobal() {

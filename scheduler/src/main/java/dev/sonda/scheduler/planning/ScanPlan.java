@@ -126,7 +126,8 @@ public final class ScanPlan {
             }
             return new ScanTask(MessageCodec.SCHEMA_VERSION, taskId(plan.scanId, account.id(), region, probe.name()),
                     plan.scanId, plan.requestedAt, plan.deadline, account, region, probe.name(),
-                    disabledControlsByProbe.getOrDefault(probe.name(), List.of()));
+                    disabledControlsByProbe.getOrDefault(probe.name(), List.of()),
+                    ScanTask.GLOBAL_REGION.equals(region) ? regions : List.of());
         }
     }
 

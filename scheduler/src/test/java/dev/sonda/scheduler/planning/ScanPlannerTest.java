@@ -72,6 +72,22 @@ class ScanPlannerTest {
     }
 
     @Test
+    void globalTasksCarryAccountRegions() {
+        List<ScanTask> tasks = tasks(plan(ScanSelection.all()));
+
+        for (ScanTask task : tasks) {
+            if (task.isGlobal()) {
+                assertThat(task.accountRegions()).as(task.taskId()).isNotEmpty();
+            } else {
+                assertThat(task.accountRegions()).as(task.taskId()).isEmpty();
+            }
+        }
+        assertThat(tasks).filteredOn(task -> task.isGlobal() && task.account().id().equals("333333333333"))
+                .allSatisfy(task -> assertThat(task.accountRegions())
+                        .containsExactly("eu-west-1", "eu-central-1", "us-east-1"));
+    }
+
+    @Test
     void regionalProbeOncePerRegion() {
         List<ScanTask> tasks = tasks(plan(ScanSelection.all()));
 

@@ -19,6 +19,7 @@ import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.StsClientBuilder;
 
@@ -160,7 +161,13 @@ public class AwsClients {
                                 charged, metrics))
                         .addMetricPublisher(new ThrottledAttemptCounter(service, metrics))
                         .build());
-        config.endpointOverride().ifPresent(builder::endpointOverride);
+        config.endpointOverride().ifPresent(endpoint -> {
+            builder.endpointOverride(endpoint);
+            if (builder instanceof S3ClientBuilder s3) {
+                // An overridden endpoint (moto, the test proxy) serves buckets by path, not by host name.
+                s3.forcePathStyle(true);
+            }
+        });
         ((AwsSyncClientBuilder<?, ?>) builder).httpClient(httpClient);
     }
 

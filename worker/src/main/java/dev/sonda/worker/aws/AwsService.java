@@ -3,9 +3,20 @@ package dev.sonda.worker.aws;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.services.accessanalyzer.AccessAnalyzerClient;
 import software.amazon.awssdk.services.account.AccountClient;
+import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.config.ConfigClient;
+import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.macie2.Macie2Client;
 import software.amazon.awssdk.services.organizations.OrganizationsClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.securityhub.SecurityHubClient;
+import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
@@ -18,7 +29,18 @@ public enum AwsService {
     IAM("iam", true, IamClient::builder),
     ACCOUNT("account", true, AccountClient::builder),
     ORGANIZATIONS("organizations", true, OrganizationsClient::builder),
-    STS("sts", true, StsClient::builder);
+    STS("sts", true, StsClient::builder),
+    ACCESS_ANALYZER("accessanalyzer", false, AccessAnalyzerClient::builder),
+    CLOUDTRAIL("cloudtrail", false, CloudTrailClient::builder),
+    CLOUDWATCH("cloudwatch", false, CloudWatchClient::builder),
+    CLOUDWATCH_LOGS("logs", false, CloudWatchLogsClient::builder),
+    CONFIG("config", false, ConfigClient::builder),
+    EC2("ec2", false, Ec2Client::builder),
+    KMS("kms", false, KmsClient::builder),
+    MACIE2("macie2", false, Macie2Client::builder),
+    S3("s3", false, S3Client::builder),
+    SECURITY_HUB("securityhub", false, SecurityHubClient::builder),
+    SNS("sns", false, SnsClient::builder);
 
     private final String id;
     private final boolean global;

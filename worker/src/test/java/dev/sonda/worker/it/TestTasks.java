@@ -30,6 +30,6 @@ final class TestTasks {
     static ScanTask task(TaskAccount account, String region, String probe, Instant deadline,
             DisabledControl... disabled) {
         return new ScanTask(MessageCodec.SCHEMA_VERSION, "task-" + UUID.randomUUID(), "scan-worker-tests",
-                Instant.now(), deadline, account, region, probe, List.of(disabled));
+                Instant.now(), deadline, account, region, probe, List.of(disabled), List.of());
     }
 }
