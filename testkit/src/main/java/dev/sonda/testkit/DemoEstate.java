@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sonda.testkit.demo.DemoPart;
+import dev.sonda.testkit.demo.DemoParts;
 import dev.sonda.testkit.proxy.FaultProxy;
 import dev.sonda.testkit.proxy.FaultRule;
 import java.io.IOException;
@@ -11,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -129,6 +132,9 @@ public final class DemoEstate {
         createAcmeProd(motoEndpoint);
         createAcmeDev(motoEndpoint);
         createGlobexProd(motoEndpoint);
+        for (DemoPart part : DemoParts.all()) {
+            part.create(motoEndpoint);
+        }
         LOG.info("Demo estate created: {} accounts in regions {}", ACCOUNTS.size(), REGIONS);
         return new Estate(inventoryYaml(), fixtures());
     }
@@ -156,12 +162,16 @@ public final class DemoEstate {
 
     /** Returns new instances of the fixtures the demo scan needs, in the order to install them. */
     public static List<FaultRule> fixtures() {
-        return List.of(
+        List<FaultRule> fixtures = new ArrayList<>(List.of(
                 MotoGaps.rootMfaEnabled(ACME_PROD.id()),
                 MotoGaps.rootMfaDisabled(ACME_DEV.id()),
                 MotoGaps.rootWithoutCredentials(GLOBEX_PROD.id()),
                 // An SCP of globex's organization denies reading queue attributes in us-east-1.
-                MotoGaps.scpDenies(GLOBEX_PROD.id(), "sqs", "GetQueueAttributes", "us-east-1"));
+                MotoGaps.scpDenies(GLOBEX_PROD.id(), "sqs", "GetQueueAttributes", "us-east-1")));
+        for (DemoPart part : DemoParts.all()) {
+            fixtures.addAll(part.fixtures());
+        }
+        return List.copyOf(fixtures);
     }
 
     private static void createAcmeProd(URI endpoint) {

@@ -1,0 +1,15 @@
+package dev.sonda.testkit.demo;
+
+import java.util.List;
+
+/** The parts of the demo estate beyond its queues, contacts and organization, in creation order. */
+public final class DemoParts {
+
+    private DemoParts() {
+    }
+
+    /** Returns a new instance of every part. */
+    public static List<DemoPart> all() {
+        return List.of();
+    }
+}
