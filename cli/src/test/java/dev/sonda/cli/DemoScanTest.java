@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sonda.contracts.MessageCodec;
+import dev.sonda.contracts.catalog.Catalog;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DemoScanTest {
 
     private static final double EPSILON = 1e-9;
+    private static final List<String> ACCOUNT_IDS = DemoExpectations.ACCOUNTS;
 
     @TempDir
     static Path temp;
@@ -60,93 +62,90 @@ class DemoScanTest {
         assertThat(exitCode).isZero();
         assertThat(report.path("finished").asBoolean()).isTrue();
         assertThat(report.path("scan").path("state").asText()).isEqualTo("COMPLETED");
-        // 3 accounts × (sqs in 2 regions + account + iam) = 12 tasks.
-        assertThat(report.path("scan").path("expectedTasks").asInt()).isEqualTo(12);
-        assertThat(report.path("scan").path("completedTasks").asInt()).isEqualTo(12);
+        // 3 accounts × (each regional probe in 2 regions + each global probe once).
+        int expectedTasks = DemoExpectations.expectedTasks(3, 2);
+        assertThat(report.path("scan").path("expectedTasks").asInt()).isEqualTo(expectedTasks);
+        assertThat(report.path("scan").path("completedTasks").asInt()).isEqualTo(expectedTasks);
         assertThat(report.path("scan").path("erroredTasks").asInt()).isZero();
         assertThat(accounts).containsOnlyKeys("111111111111", "222222222222", "333333333333");
     }
 
     @Test
-    void tablePrintsEveryAccount() {
+    void tablePrintsEveryAccount() throws IOException {
+        Map<String, Map<String, String>> expected = DemoExpectations.statuses();
+
         assertThat(output).contains("FAILING CONTROLS");
-        assertThat(output).containsPattern("111111111111\\s+acme-prod\\s+acme\\s+83%");
-        assertThat(output).containsPattern("222222222222\\s+acme-dev\\s+acme\\s+0%");
-        assertThat(output).containsPattern("333333333333\\s+globex-prod\\s+globex\\s+50%");
+        assertThat(output).containsPattern("111111111111\\s+acme-prod\\s+acme\\s+"
+                + ScoreTable.percent(DemoExpectations.score(expected.get("111111111111"), null).score()));
+        assertThat(output).containsPattern("222222222222\\s+acme-dev\\s+acme\\s+"
+                + ScoreTable.percent(DemoExpectations.score(expected.get("222222222222"), null).score()));
+        assertThat(output).containsPattern("333333333333\\s+globex-prod\\s+globex\\s+"
+                + ScoreTable.percent(DemoExpectations.score(expected.get("333333333333"), null).score()));
     }
 
     @Test
-    void acmeProdScores() {
-        JsonNode account = accounts.get("111111111111");
+    void controlStatusesMatchExpectations() throws IOException {
+        Map<String, Map<String, String>> expected = DemoExpectations.statuses();
 
-        assertScore(account.path("score").path("overall"), 5.0 / 6, 5, 1, 0, 0);
-        assertThat(frameworkScore(account, "aws-fsbp")).isCloseTo(2.0 / 3, within(EPSILON));
-        assertThat(frameworkScore(account, "cis-aws-5.0.0")).isCloseTo(1.0, within(EPSILON));
-        assertThat(frameworkScore(account, "nist-800-53-r5")).isCloseTo(0.75, within(EPSILON));
-        assertThat(frameworkScore(account, "aws-resource-tagging")).isCloseTo(1.0, within(EPSILON));
-        assertThat(account.path("coverage").asDouble()).isCloseTo(1.0, within(EPSILON));
-        assertThat(controlsWithStatus(account, "FAIL")).containsExactly("SQS.1");
-        assertThat(failingResources(account)).containsExactly("SQS.1 arn:aws:sqs:eu-west-1:111111111111:orders-dlq");
+        for (String accountId : ACCOUNT_IDS) {
+            Map<String, String> actual = new TreeMap<>();
+            accounts.get(accountId).path("controls").forEach(control ->
+                    actual.put(control.path("controlId").asText(), control.path("status").asText()));
+            assertThat(actual).as("control statuses of " + accountId).isEqualTo(expected.get(accountId));
+        }
     }
 
     @Test
-    void acmeDevScores() {
-        JsonNode account = accounts.get("222222222222");
+    void scoresFollowFormula() throws IOException {
+        Map<String, Map<String, String>> expected = DemoExpectations.statuses();
 
-        assertScore(account.path("score").path("overall"), 0.0, 0, 6, 0, 0);
-        assertThat(frameworkScore(account, "aws-fsbp")).isCloseTo(0.0, within(EPSILON));
-        assertThat(frameworkScore(account, "cis-aws-5.0.0")).isCloseTo(0.0, within(EPSILON));
-        assertThat(account.path("coverage").asDouble()).isCloseTo(1.0, within(EPSILON));
-        assertThat(controlsWithStatus(account, "FAIL"))
-                .containsExactlyInAnyOrder("SQS.1", "SQS.2", "SQS.3", "Account.1", "Account.2", "IAM.9");
-        assertThat(failingResources(account)).containsExactlyInAnyOrder(
-                "SQS.1 arn:aws:sqs:eu-west-1:222222222222:scratch",
-                "SQS.2 arn:aws:sqs:eu-west-1:222222222222:scratch",
-                "SQS.3 arn:aws:sqs:eu-west-1:222222222222:scratch",
-                "Account.1 AWS::::Account:222222222222",
-                "Account.2 AWS::::Account:222222222222",
-                "IAM.9 AWS::::Account:222222222222");
-    }
-
-    @Test
-    void globexProdScores() {
-        JsonNode account = accounts.get("333333333333");
-
-        // SQS.1 and SQS.3 are ERROR (GetQueueAttributes denied in us-east-1), Account.2 is disabled by
-        // the inventory and IAM.9 has no root credentials: only Account.1 passes and SQS.2 fails.
-        assertScore(account.path("score").path("overall"), 0.5, 1, 1, 2, 2);
-        assertThat(frameworkScore(account, "aws-fsbp")).isCloseTo(1.0, within(EPSILON));
-        assertThat(frameworkScore(account, "aws-resource-tagging")).isCloseTo(0.0, within(EPSILON));
-        assertThat(account.path("coverage").asDouble()).isCloseTo(4.0 / 6, within(EPSILON));
-        assertThat(controlsWithStatus(account, "FAIL")).containsExactly("SQS.2");
-        assertThat(controlsWithStatus(account, "ERROR")).containsExactlyInAnyOrder("SQS.1", "SQS.3");
-        assertThat(controlsWithStatus(account, "NOT_APPLICABLE")).containsExactlyInAnyOrder("Account.2", "IAM.9");
-        assertThat(failingResources(account)).containsExactly("SQS.2 arn:aws:sqs:eu-west-1:333333333333:invoices");
-    }
-
-    private static void assertScore(JsonNode breakdown, double score, int passed, int failed, int error,
-            int notApplicable) {
-        assertThat(breakdown.path("score").asDouble()).isCloseTo(score, within(EPSILON));
-        assertThat(breakdown.path("passed").asInt()).as("passed").isEqualTo(passed);
-        assertThat(breakdown.path("failed").asInt()).as("failed").isEqualTo(failed);
-        assertThat(breakdown.path("error").asInt()).as("error").isEqualTo(error);
-        assertThat(breakdown.path("notApplicable").asInt()).as("notApplicable").isEqualTo(notApplicable);
-    }
-
-    private static double frameworkScore(JsonNode account, String framework) {
-        JsonNode score = account.path("score").path("frameworks").path(framework).path("score");
-        assertThat(score.isNumber()).as(framework + " score of " + account.path("accountId")).isTrue();
-        return score.asDouble();
-    }
-
-    private static List<String> controlsWithStatus(JsonNode account, String status) {
-        List<String> ids = new ArrayList<>();
-        account.path("controls").forEach(control -> {
-            if (status.equals(control.path("status").asText())) {
-                ids.add(control.path("controlId").asText());
+        for (String accountId : ACCOUNT_IDS) {
+            JsonNode account = accounts.get(accountId);
+            DemoExpectations.Score overall = DemoExpectations.score(expected.get(accountId), null);
+            assertScore(account.path("score").path("overall"), overall);
+            for (String framework : Catalog.load().frameworks().keySet()) {
+                DemoExpectations.Score score = DemoExpectations.score(expected.get(accountId), framework);
+                assertScore(account.path("score").path("frameworks").path(framework), score);
             }
-        });
-        return ids;
+            assertThat(account.path("coverage").asDouble()).as("coverage of " + accountId)
+                    .isCloseTo(DemoExpectations.coverage(expected.get(accountId)), within(EPSILON));
+        }
+    }
+
+    @Test
+    void sqsAndAccountFailuresNameResources() {
+        assertThat(failingResources(accounts.get("111111111111"))).filteredOn(DemoScanTest::issueTwoControl)
+                .containsExactly("SQS.1 arn:aws:sqs:eu-west-1:111111111111:orders-dlq");
+        assertThat(failingResources(accounts.get("222222222222"))).filteredOn(DemoScanTest::issueTwoControl)
+                .containsExactlyInAnyOrder(
+                        "SQS.1 arn:aws:sqs:eu-west-1:222222222222:scratch",
+                        "SQS.2 arn:aws:sqs:eu-west-1:222222222222:scratch",
+                        "SQS.3 arn:aws:sqs:eu-west-1:222222222222:scratch",
+                        "Account.1 AWS::::Account:222222222222",
+                        "Account.2 AWS::::Account:222222222222",
+                        "IAM.9 AWS::::Account:222222222222");
+        assertThat(failingResources(accounts.get("333333333333"))).filteredOn(DemoScanTest::issueTwoControl)
+                .containsExactly("SQS.2 arn:aws:sqs:eu-west-1:333333333333:invoices");
+    }
+
+    private static boolean issueTwoControl(String failingResource) {
+        return failingResource.matches("(SQS\\.[123]|Account\\.[12]|IAM\\.9) .*");
+    }
+
+    private static void assertScore(JsonNode breakdown, DemoExpectations.Score expected) {
+        if (expected.score() == null) {
+            assertThat(breakdown.path("score").isNull() || breakdown.path("score").isMissingNode())
+                    .as("score is undefined: " + breakdown).isTrue();
+        } else {
+            assertThat(breakdown.path("score").asDouble()).as("score of " + breakdown)
+                    .isCloseTo(expected.score(), within(EPSILON));
+        }
+        assertThat(breakdown.path("passed").asInt()).as("passed in " + breakdown).isEqualTo(expected.passed());
+        assertThat(breakdown.path("failed").asInt()).as("failed in " + breakdown).isEqualTo(expected.failed());
+        assertThat(breakdown.path("error").asInt()).as("error in " + breakdown).isEqualTo(expected.error());
+        assertThat(breakdown.path("notApplicable").asInt()).as("notApplicable in " + breakdown)
+                .isEqualTo(expected.notApplicable());
+        assertThat(breakdown.path("manual").asInt()).as("manual in " + breakdown).isEqualTo(expected.manual());
     }
 
     private static List<String> failingResources(JsonNode account) {
