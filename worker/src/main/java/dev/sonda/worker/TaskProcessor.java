@@ -111,7 +111,7 @@ public class TaskProcessor {
             TaskCredentials taskCredentials = credentials.credentialsFor(task.account());
             verifier.verify(taskCredentials, task.account().id());
             ProbeContext context = new ProbeContext(task.account().id(), findingRegion, enabled, run.log,
-                    run.startedAt, clientSource(task, taskCredentials), findings);
+                    run.startedAt, clientSource(task, taskCredentials), findings, task.accountRegions());
             List<Finding> result = new ArrayList<>(runProbe(probe, context, task));
             result.addAll(disabledFindings);
             return run.result(ResultOutcome.COMPLETED, null, result);
@@ -144,6 +144,12 @@ public class TaskProcessor {
             public <T extends SdkClient> T client(Class<T> type, AwsService service) {
                 return clients.client(type, service, task.account().id(), taskCredentials.id(),
                         taskCredentials.provider(), task.region());
+            }
+
+            @Override
+            public <T extends SdkClient> T client(Class<T> type, AwsService service, String region) {
+                return clients.client(type, service, task.account().id(), taskCredentials.id(),
+                        taskCredentials.provider(), region);
             }
         };
     }

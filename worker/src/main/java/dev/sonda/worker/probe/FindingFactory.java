@@ -35,6 +35,14 @@ public final class FindingFactory {
         this.region = region;
     }
 
+    /**
+     * Returns a factory whose findings report {@code otherRegion}, for global probes that file
+     * findings per region (Config in each region, a trail in its home region).
+     */
+    public FindingFactory inRegion(String otherRegion) {
+        return new FindingFactory(probe, accountId, otherRegion);
+    }
+
     public String accountId() {
         return accountId;
     }
