@@ -11,18 +11,21 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The probes, their controls and the frameworks that map requirements to controls, loaded from the
  * YAML files under {@code /catalog} on the classpath.
  *
- * <p>Loading fails when a probe, control or framework id repeats. It records, in
- * {@link #problems()}, a requirement that names an unknown control and a control that counts in no
- * framework, so that a catalog under construction still loads.
+ * <p>Loading fails when a probe, control, framework or requirement id repeats, or a requirement
+ * lacks a title or section. It records, in {@link #problems()}, a requirement that names an unknown
+ * control and a control that counts in no framework, so that a catalog under construction still
+ * loads.
  */
 public final class Catalog {
 
@@ -52,11 +55,18 @@ public final class Catalog {
         Map<String, List<FrameworkMapping>> mappings = new LinkedHashMap<>();
         List<String> found = new ArrayList<>();
         for (Framework framework : frameworkList) {
+            validate(framework);
             if (frameworkMap.put(framework.id(), framework) != null) {
                 throw new IllegalStateException("Framework " + framework.id() + " is defined twice in the catalog");
             }
             for (Requirement requirement : framework.requirements()) {
+                Set<String> named = new HashSet<>();
                 for (String controlId : requirement.controls()) {
+                    if (!named.add(controlId)) {
+                        found.add("Framework " + framework.id() + " requirement " + requirement.id()
+                                + " names control " + controlId + " twice");
+                        continue;
+                    }
                     if (!controlMap.containsKey(controlId)) {
                         found.add("Framework " + framework.id() + " requirement " + requirement.id()
                                 + " names control " + controlId + ", which does not exist");
@@ -78,6 +88,36 @@ public final class Catalog {
         mappings.replaceAll((id, list) -> List.copyOf(list));
         this.mappingsByControl = Collections.unmodifiableMap(mappings);
         this.problems = List.copyOf(found);
+    }
+
+    /**
+     * Rejects a framework whose requirements could not be shown or scored: a requirement without
+     * id, title or section, a repeated requirement id, or a level below 1.
+     */
+    private static void validate(Framework framework) {
+        if (isBlank(framework.id()) || isBlank(framework.name()) || isBlank(framework.shortName())) {
+            throw new IllegalStateException("Framework " + framework.id() + " needs an id, a name and a shortName");
+        }
+        Set<String> ids = new HashSet<>();
+        for (Requirement requirement : framework.requirements()) {
+            if (isBlank(requirement.id())) {
+                throw new IllegalStateException("Framework " + framework.id() + " has a requirement without an id");
+            }
+            String where = "Framework " + framework.id() + " requirement " + requirement.id();
+            if (!ids.add(requirement.id())) {
+                throw new IllegalStateException(where + " is defined twice");
+            }
+            if (isBlank(requirement.title()) || isBlank(requirement.section())) {
+                throw new IllegalStateException(where + " needs a title and a section");
+            }
+            if (requirement.level() != null && requirement.level() < 1) {
+                throw new IllegalStateException(where + " has level " + requirement.level() + ", but levels start at 1");
+            }
+        }
+    }
+
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
     }
 
     /** Returns the catalog bundled with this build, loaded once. */
@@ -117,8 +157,8 @@ public final class Catalog {
 
     /**
      * Returns the catalog's integrity problems: a requirement that names a control which does not
-     * exist (the mapping is ignored), or a control that counts in no framework. The bundled catalog
-     * has none; a test keeps it that way.
+     * exist or names one control twice (the extra mapping is ignored), or a control that counts in no
+     * framework. The bundled catalog has none; a test keeps it that way.
      */
     public List<String> problems() {
         return problems;

@@ -45,7 +45,7 @@ class CatalogTest {
     void unknownControlInFrameworkRejected() {
         ControlDefinition control = control("X.1");
         Framework framework = new Framework("f", "F", "F", "1",
-                List.of(new Requirement("r1", "R", "s", null, "AUTOMATED", List.of("X.1", "X.2"))));
+                List.of(requirement("r1", "X.1", "X.2")));
 
         Catalog catalog = new Catalog(List.of(probe(control)), List.of(framework));
 
@@ -57,7 +57,7 @@ class CatalogTest {
     @Test
     void unmappedControlRejected() {
         Framework framework = new Framework("f", "F", "F", "1",
-                List.of(new Requirement("r1", "R", "s", null, "AUTOMATED", List.of("X.1"))));
+                List.of(requirement("r1", "X.1")));
 
         Catalog catalog = new Catalog(List.of(probe(control("X.1"), control("X.2"))), List.of(framework));
 
@@ -69,6 +69,51 @@ class CatalogTest {
         assertThatThrownBy(() -> new Catalog(List.of(probe(control("X.1"), control("X.1"))), List.of()))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("Control X.1 is defined twice in the catalog");
+    }
+
+    @Test
+    void duplicateRequirementRejected() {
+        Framework framework = new Framework("f", "F", "F", "1", List.of(requirement("r1", "X.1"), requirement("r1")));
+
+        assertThatThrownBy(() -> new Catalog(List.of(probe(control("X.1"))), List.of(framework)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("Framework f requirement r1 is defined twice");
+    }
+
+    @Test
+    void requirementWithoutSectionRejected() {
+        Framework framework = new Framework("f", "F", "F", "1",
+                List.of(new Requirement("r1", "R", " ", null, null, null, null, List.of())));
+
+        assertThatThrownBy(() -> new Catalog(List.of(), List.of(framework)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("Framework f requirement r1 needs a title and a section");
+    }
+
+    @Test
+    void controlNamedTwiceCountsOnce() {
+        Framework framework = new Framework("f", "F", "F", "1", List.of(requirement("r1", "X.1", "X.1")));
+
+        Catalog catalog = new Catalog(List.of(probe(control("X.1"))), List.of(framework));
+
+        assertThat(catalog.problems()).containsExactly("Framework f requirement r1 names control X.1 twice");
+        assertThat(catalog.mappings("X.1")).hasSize(1);
+    }
+
+    @Test
+    void sectionsKeepFileOrder() {
+        Framework framework = new Framework("f", "F", "F", "1", List.of(
+                new Requirement("2.1", "R", "2 Storage", null, null, null, null, List.of()),
+                new Requirement("1.1", "R", "1 Identity", null, null, null, null, List.of()),
+                new Requirement("2.2", "R", "2 Storage", null, null, null, null, List.of())));
+
+        assertThat(framework.sections()).containsExactly("2 Storage", "1 Identity");
+        assertThat(framework.requirement("1.1")).isPresent();
+        assertThat(framework.requirement("9.9")).isEmpty();
+    }
+
+    private static Requirement requirement(String id, String... controls) {
+        return new Requirement(id, "R", "s", null, null, Assessment.AUTOMATED, null, List.of(controls));
     }
 
     private static ControlDefinition control(String id) {
