@@ -3,7 +3,10 @@ package dev.sonda.testkit;
 import dev.sonda.testkit.proxy.FaultRule;
 import dev.sonda.testkit.proxy.Xml;
 import java.io.StringWriter;
+import java.time.Instant;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import javax.xml.transform.OutputKeys;
 import javax.xml.transform.Transformer;
@@ -95,6 +98,124 @@ public final class MotoGaps {
                 .description("MotoGaps.scpDenies: an SCP denies " + service + ":" + operation
                         + " in account " + accountId + ", " + where)
                 .accessDenied();
+    }
+
+    /**
+     * Gives CloudTrail trails the event selector AWS gives every new trail: {@code GetEventSelectors}
+     * answers with one basic selector logging all management events, reads and writes, and no data
+     * events, whenever moto's answer has no selector. Answers with selectors pass unchanged.
+     *
+     * <p>moto 5.2.1 returns empty {@code EventSelectors} and {@code AdvancedEventSelectors} for a
+     * trail until {@code PutEventSelectors} is called on it, a state AWS never reports.
+     *
+     * @param accountId the account whose trails get the default, or {@code null} for every account
+     */
+    public static FaultRule defaultEventSelectors(String accountId) {
+        return FaultRule.service("cloudtrail")
+                .operation("GetEventSelectors")
+                .account(accountId)
+                .description("MotoGaps.defaultEventSelectors(" + (accountId == null ? "every account" : accountId)
+                        + "): GetEventSelectors of a trail without selectors returns AWS's default selector")
+                .rewrite(JsonRewrites::withDefaultEventSelectors);
+    }
+
+    /**
+     * Supplies a multi-Region organization trail that the organization's management account owns,
+     * as a member account sees it: {@code DescribeTrails} in the member account lists the trail
+     * {@code arn:aws:cloudtrail:<homeRegion>:<ownerAccountId>:trail/<trailName>} with
+     * {@code IsOrganizationTrail} and log file validation on, in every region when shadow trails
+     * are included and in its home region otherwise.
+     *
+     * <p>moto keeps each account's trails apart and does not model AWS Organizations trails, so a
+     * trail created in one account never appears in another.
+     */
+    public static FaultRule organizationTrail(String memberAccountId, String ownerAccountId, String homeRegion,
+            String trailName, String bucketName) {
+        return FaultRule.service("cloudtrail")
+                .operation("DescribeTrails")
+                .account(memberAccountId)
+                .when(request -> homeRegion.equals(request.region())
+                        || !request.body().replace(" ", "").contains("\"includeShadowTrails\":false"))
+                .description("MotoGaps.organizationTrail(" + memberAccountId + "): DescribeTrails lists organization"
+                        + " trail " + trailName + " of account " + ownerAccountId + ", home region " + homeRegion)
+                .rewrite(body -> JsonRewrites.withOrganizationTrail(body, ownerAccountId, homeRegion, trailName,
+                        bucketName));
+    }
+
+    /**
+     * Supplies an AWS Config configuration recorder whose last recording attempt failed:
+     * {@code DescribeConfigurationRecorderStatus} reports {@code lastStatus=FAILURE} with
+     * {@code lastErrorCode} for every recorder of the account in the region.
+     *
+     * <p>moto 5.2.1 reports {@code PENDING} after {@code StartConfigurationRecorder} and never
+     * reaches {@code SUCCESS} or {@code FAILURE}, because it does not deliver configuration items.
+     */
+    public static FaultRule configRecorderFailed(String accountId, String region, String errorCode) {
+        return FaultRule.service("config")
+                .operation("DescribeConfigurationRecorderStatus")
+                .account(accountId)
+                .region(region)
+                .description("MotoGaps.configRecorderFailed(" + accountId + ", " + region
+                        + "): the configuration recorder's last status is FAILURE with " + errorCode)
+                .rewrite(body -> JsonRewrites.withRecorderFailure(body, errorCode,
+                        "The configuration recorder failed with " + errorCode + "."));
+    }
+
+    /**
+     * Presents one KMS key as AWS managed: {@code DescribeKey} of {@code keyId} in the account and
+     * region reports {@code KeyManager=AWS}, as for the keys AWS services create for the account
+     * ({@code alias/aws/s3} and the like).
+     *
+     * <p>moto 5.2.1 lists no AWS managed key in {@code ListKeys}, and {@code DescribeKey} of an
+     * {@code alias/aws/...} alias creates a key that reports {@code KeyManager=CUSTOMER}. Create a
+     * key with {@code CreateKey} and apply this fixture to it instead.
+     */
+    public static FaultRule awsManagedKey(String accountId, String region, String keyId) {
+        return FaultRule.service("kms")
+                .operation("DescribeKey")
+                .account(accountId)
+                .region(region)
+                .when(request -> request.body().contains(keyId))
+                .description("MotoGaps.awsManagedKey(" + accountId + ", " + region + ", " + keyId
+                        + "): DescribeKey reports KeyManager AWS")
+                .rewrite(body -> JsonRewrites.withKeyManager(body, "AWS",
+                        "Default key that protects my data when no other key is defined"));
+    }
+
+    /**
+     * One IAM Access Analyzer analyzer for {@link #accessAnalyzers}.
+     *
+     * @param type {@code ACCOUNT}, {@code ORGANIZATION}, {@code ACCOUNT_UNUSED_ACCESS}, ...
+     * @param status {@code ACTIVE}, {@code CREATING}, {@code DISABLED} or {@code FAILED}
+     */
+    public record AccessAnalyzer(String name, String type, String status, Map<String, String> tags) {
+
+        public AccessAnalyzer {
+            tags = Map.copyOf(tags);
+        }
+    }
+
+    /**
+     * Supplies the IAM Access Analyzer analyzers of one account and region: {@code ListAnalyzers}
+     * returns exactly {@code analyzers} (none when empty), without calling moto. Other Access
+     * Analyzer operations are not answered.
+     *
+     * <p>moto 5.2.1 has no Access Analyzer backend: every request to the service fails with HTTP
+     * 500.
+     */
+    public static FaultRule accessAnalyzers(String accountId, String region, AccessAnalyzer... analyzers) {
+        List<JsonRewrites.Analyzer> list = Arrays.stream(analyzers)
+                .map(analyzer -> new JsonRewrites.Analyzer("arn:aws:access-analyzer:" + region + ":" + accountId
+                        + ":analyzer/" + analyzer.name(), analyzer.name(), analyzer.type(), analyzer.status(),
+                        Instant.parse("2026-01-05T09:00:00Z"), analyzer.tags()))
+                .toList();
+        return FaultRule.service("access-analyzer")
+                .operation("ListAnalyzers")
+                .account(accountId)
+                .region(region)
+                .description("MotoGaps.accessAnalyzers(" + accountId + ", " + region + "): ListAnalyzers returns "
+                        + list.stream().map(JsonRewrites.Analyzer::name).toList())
+                .respond(200, "application/json", JsonRewrites.listAnalyzersResponse(list));
     }
 
     /**

@@ -19,6 +19,7 @@ final class RestJsonOperations {
     private static final Pattern ACCOUNT_PATH = Pattern.compile("/([a-z][A-Za-z]+)/?");
 
     private static final List<Route> ROUTES = List.of(
+            route("access-analyzer", "GET", "/analyzer", "ListAnalyzers"),
             route("eks", "GET", "/clusters", "ListClusters"),
             route("eks", "GET", "/clusters/[^/]+", "DescribeCluster"),
             route("elasticfilesystem", "GET", "/2015-02-01/file-systems", "DescribeFileSystems"),
