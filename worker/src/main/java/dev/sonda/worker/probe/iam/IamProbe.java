@@ -1,18 +1,27 @@
 package dev.sonda.worker.probe.iam;
 
 import dev.sonda.contracts.messages.Finding;
-import dev.sonda.worker.aws.AwsService;
-import dev.sonda.worker.probe.Collected;
 import dev.sonda.worker.probe.Probe;
 import dev.sonda.worker.probe.ProbeContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
-import java.util.Map;
-import software.amazon.awssdk.services.iam.IamClient;
 
-/** IAM.9, once per account, from GetAccountSummary. */
+/**
+ * The IAM controls, KMS.1 and KMS.2, once per account. IAM.23 looks at Access Analyzer in each
+ * region the task lists, because analyzers are regional.
+ */
 @ApplicationScoped
 public class IamProbe implements Probe {
+
+    private final CredentialReportFetcher.Sleeper sleeper;
+
+    public IamProbe() {
+        this(duration -> Thread.sleep(duration));
+    }
+
+    IamProbe(CredentialReportFetcher.Sleeper sleeper) {
+        this.sleeper = sleeper;
+    }
 
     @Override
     public String name() {
@@ -21,13 +30,10 @@ public class IamProbe implements Probe {
 
     @Override
     public List<Finding> run(ProbeContext context) {
-        if (!context.enabled(IamChecks.IAM_9)) {
+        if (context.enabledControls().isEmpty()) {
             return List.of();
         }
-        Collected<Map<String, Integer>> summary = context.calls().call("iam", "GetAccountSummary", null,
-                () -> Map.copyOf(context.client(IamClient.class, AwsService.IAM)
-                        .getAccountSummary(request -> { })
-                        .summaryMapAsStrings()));
-        return IamChecks.evaluate(new IamInventory(summary), context.enabledControls(), context.findings());
+        IamInventory inventory = new IamCollector(context, sleeper).collect();
+        return IamChecks.evaluate(inventory, context.enabledControls(), context.findings(), context.now());
     }
 }

@@ -1,84 +1,76 @@
 package dev.sonda.worker.probe.iam;
 
+import static dev.sonda.worker.probe.iam.IamTestData.NOW;
+import static dev.sonda.worker.probe.iam.IamTestData.denied;
+import static dev.sonda.worker.probe.iam.IamTestData.findings;
+import static dev.sonda.worker.probe.iam.IamTestData.summary;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sonda.contracts.catalog.Catalog;
 import dev.sonda.contracts.messages.Finding;
 import dev.sonda.contracts.messages.FindingStatus;
-import dev.sonda.contracts.messages.Severity;
-import dev.sonda.worker.aws.AwsError;
-import dev.sonda.worker.aws.AwsErrorKind;
 import dev.sonda.worker.probe.Collected;
-import dev.sonda.worker.probe.FindingFactory;
-import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class IamChecksTest {
 
-    private final FindingFactory findings = new FindingFactory(Catalog.load().probe("iam").orElseThrow(),
-            "123456789012", "global");
+    @Test
+    void onlyEnabledControlsAreEvaluated() {
+        IamInventory inventory = IamInventory.builder()
+                .accountSummary(Collected.ok(summary(1, 0, 0, 1)))
+                .build();
 
-    private Finding evaluate(Map<String, Integer> summary) {
-        return IamChecks.rootMfa(new IamInventory(Collected.ok(summary)), findings);
-    }
+        List<Finding> result = IamChecks.evaluate(inventory, Set.of("IAM.9"), findings(), NOW);
 
-    private static Map<String, Integer> summary(Integer password, int keys, int certificates, int mfa) {
-        Map<String, Integer> map = new HashMap<>();
-        if (password != null) {
-            map.put("AccountPasswordPresent", password);
-        }
-        map.put("AccountAccessKeysPresent", keys);
-        map.put("AccountSigningCertificatesPresent", certificates);
-        map.put("AccountMFAEnabled", mfa);
-        return map;
+        assertThat(result).extracting(Finding::controlId).containsExactly("IAM.9");
     }
 
     @Test
-    void mfaEnabledPasses() {
-        Finding finding = evaluate(summary(1, 0, 0, 1));
+    void everyControlOfTheCatalogIsEvaluated() {
+        Set<String> catalog = Catalog.load().probe("iam").orElseThrow().controls().stream()
+                .map(control -> control.id()).collect(Collectors.toSet());
+        IamInventory inventory = IamInventory.builder()
+                .accountSummary(denied("GetAccountSummary"))
+                .credentialReport(denied("GetCredentialReport"))
+                .passwordPolicy(denied("GetAccountPasswordPolicy"))
+                .authorization(denied("GetAccountAuthorizationDetails"))
+                .attachedAwsManagedPolicies(denied("ListPolicies"))
+                .virtualMfaDevices(denied("ListVirtualMFADevices"))
+                .serverCertificates(denied("ListServerCertificates"))
+                .identityProviders(denied("ListSAMLProviders"))
+                .analyzersByRegion(Map.of("eu-west-1", denied("ListAnalyzers")))
+                .build();
 
-        assertThat(finding.status()).isEqualTo(FindingStatus.PASS);
-        assertThat(finding.severity()).isEqualTo(Severity.CRITICAL);
-        assertThat(finding.message()).isEqualTo("The root user of account 123456789012 has MFA enabled.");
+        List<Finding> result = IamChecks.evaluate(inventory, catalog, findings(), NOW);
+
+        assertThat(result).extracting(Finding::controlId).containsExactlyInAnyOrderElementsOf(catalog);
+        assertThat(result).allSatisfy(finding -> {
+            assertThat(finding.status()).isEqualTo(FindingStatus.ERROR);
+            assertThat(finding.evidence()).containsEntry("errorCode", "AccessDenied");
+        });
     }
 
     @Test
-    void mfaDisabledFails() {
-        Finding finding = evaluate(summary(1, 0, 0, 0));
+    void controlSetsCoverTheCatalog() {
+        Set<String> catalog = Catalog.load().probe("iam").orElseThrow().controls().stream()
+                .map(control -> control.id()).collect(Collectors.toSet());
 
-        assertThat(finding.status()).isEqualTo(FindingStatus.FAIL);
-        assertThat(finding.message()).isEqualTo("The root user of account 123456789012 has no MFA device.");
+        assertThat(catalog).containsAll(IamChecks.SUMMARY_CONTROLS).containsAll(IamChecks.REPORT_CONTROLS)
+                .containsAll(IamChecks.PASSWORD_POLICY_CONTROLS).containsAll(IamChecks.AUTHORIZATION_CONTROLS);
     }
 
     @Test
-    void rootWithoutCredentialsIsNotApplicable() {
-        Finding finding = evaluate(summary(0, 0, 0, 0));
+    void deniedCallMessageNamesOperation() {
+        IamInventory inventory = IamInventory.builder().passwordPolicy(denied("GetAccountPasswordPolicy")).build();
 
-        assertThat(finding.status()).isEqualTo(FindingStatus.NOT_APPLICABLE);
-        assertThat(finding.evidence()).containsEntry("AccountPasswordPresent", 0);
-    }
+        Finding finding = IamChecks.evaluate(inventory, Set.of("IAM.15"), findings(), NOW).get(0);
 
-    @Test
-    void missingPasswordCountCountsAsPresent() {
-        Finding finding = evaluate(summary(null, 0, 0, 0));
-
-        assertThat(finding.status()).isEqualTo(FindingStatus.FAIL);
-        assertThat(finding.evidence()).containsEntry("AccountPasswordPresent", "absent");
-    }
-
-    @Test
-    void rootAccessKeyWithoutPasswordStillNeedsMfa() {
-        assertThat(evaluate(summary(0, 1, 0, 0)).status()).isEqualTo(FindingStatus.FAIL);
-        assertThat(evaluate(summary(0, 0, 1, 1)).status()).isEqualTo(FindingStatus.PASS);
-    }
-
-    @Test
-    void deniedSummaryIsError() {
-        Finding finding = IamChecks.rootMfa(new IamInventory(Collected.failed(new AwsError("GetAccountSummary",
-                AwsErrorKind.ACCESS_DENIED, "AccessDenied", 403, null))), findings);
-
-        assertThat(finding.status()).isEqualTo(FindingStatus.ERROR);
-        assertThat(finding.evidence()).containsEntry("operation", "GetAccountSummary");
+        assertThat(finding.message()).isEqualTo("Account 123456789012 could not be checked for a password policy: "
+                + "GetAccountPasswordPolicy failed with AccessDenied.");
+        assertThat(finding.resourceId()).isEqualTo("AWS::::Account:123456789012");
     }
 }
