@@ -53,6 +53,15 @@ public interface AggregatorConfig {
     @WithDefault("10s")
     Duration metricsRefreshInterval();
 
+    /**
+     * Whether to export {@code sonda_account_section_compliance_ratio}, one series per account,
+     * framework and section (about 30 sections with the bundled catalog). Off by default because
+     * 10,000 accounts would make about 300,000 series; the per-tenant section scores are always
+     * exported.
+     */
+    @WithDefault("false")
+    boolean accountSectionMetrics();
+
     /** Limits of the REST API. */
     Api api();
 

@@ -1,6 +1,7 @@
 package dev.sonda.aggregator;
 
 import dev.sonda.aggregator.metrics.AggregatorMetrics;
+import dev.sonda.aggregator.scoring.FrameworkScoring;
 import dev.sonda.aggregator.topology.AggregatorTopology;
 import dev.sonda.aggregator.topology.TopologySettings;
 import dev.sonda.contracts.MessageCodec;
@@ -29,8 +30,16 @@ public class TopologyProducer {
 
     @Produces
     @Singleton
-    AggregatorMetrics metrics(MeterRegistry registry, Catalog catalog) {
-        AggregatorMetrics metrics = new AggregatorMetrics(catalog.probes().keySet());
+    FrameworkScoring frameworkScoring(Catalog catalog) {
+        return new FrameworkScoring(catalog);
+    }
+
+    @Produces
+    @Singleton
+    AggregatorMetrics metrics(MeterRegistry registry, Catalog catalog, FrameworkScoring frameworkScoring,
+            AggregatorConfig config) {
+        AggregatorMetrics metrics = new AggregatorMetrics(catalog.probes().keySet(), frameworkScoring,
+                config.accountSectionMetrics());
         metrics.bindTo(registry);
         return metrics;
     }

@@ -53,6 +53,15 @@ public final class Fixtures {
                 findings);
     }
 
+    /** Returns the same result with its account in another tenant. */
+    public static ProbeResult withTenant(ProbeResult result, String tenant) {
+        AccountRef account = new AccountRef(result.account().id(), result.account().name(), tenant);
+        return new ProbeResult(result.resultId(), result.taskId(), result.scanId(), result.scanRequestedAt(), account,
+                result.region(), result.probe(), result.startedAt(), result.completedAt(), result.outcome(),
+                result.error(), result.summary(), result.executionLog(), result.executionLogDropped(),
+                result.findings());
+    }
+
     /** Builds a result of {@code count} SQS.1 findings, every third one failing, each with padded evidence. */
     public static ProbeResult largeSqsResult(String scanId, Instant scanRequestedAt, String accountId, String region,
             Instant completedAt, int count, int evidenceBytes) {

@@ -1,6 +1,7 @@
 package dev.sonda.aggregator.api;
 
 import dev.sonda.aggregator.AggregatorConfig;
+import dev.sonda.aggregator.scoring.FrameworkScoring;
 import dev.sonda.aggregator.scoring.Scoring;
 import dev.sonda.aggregator.state.AccountScore;
 import dev.sonda.contracts.catalog.Catalog;
@@ -26,12 +27,15 @@ public class AccountResource {
 
     private final AggregatorQueries queries;
     private final Catalog catalog;
+    private final FrameworkScoring frameworkScoring;
     private final AggregatorConfig config;
 
     @Inject
-    public AccountResource(AggregatorQueries queries, Catalog catalog, AggregatorConfig config) {
+    public AccountResource(AggregatorQueries queries, Catalog catalog, FrameworkScoring frameworkScoring,
+            AggregatorConfig config) {
         this.queries = queries;
         this.catalog = catalog;
+        this.frameworkScoring = frameworkScoring;
         this.config = config;
     }
 
@@ -57,8 +61,8 @@ public class AccountResource {
         FindingPage failing = queries.findings(accountId, finding -> finding.status() == FindingStatus.FAIL,
                 config.api().maxFindings());
         return new AccountDetail(score.accountId(), score.name(), score.tenant(), score.score(), score.coverage(),
-                score.findings(), score.resultCount(), score.lastResultAt(), controls, failing.total(),
-                failing.findings());
+                score.findings(), score.resultCount(), score.lastResultAt(), controls,
+                frameworkScoring.results(score.controls()), failing.total(), failing.findings());
     }
 
     /**

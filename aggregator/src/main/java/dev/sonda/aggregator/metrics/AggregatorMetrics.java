@@ -1,5 +1,6 @@
 package dev.sonda.aggregator.metrics;
 
+import dev.sonda.aggregator.scoring.FrameworkScoring;
 import dev.sonda.aggregator.state.AccountScore;
 import dev.sonda.aggregator.state.ControlResult;
 import dev.sonda.aggregator.state.FindingCounts;
@@ -20,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -31,8 +33,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Every meter of the aggregator. Names and tags are what {@code aggregator/README.md} lists and
  * what the Grafana dashboards query; a test pins their Prometheus names.
  *
- * <p>Tags stay bounded: per-account gauges carry one series per account (and framework or status),
- * never per resource or finding; the {@code probe} tag takes only probe names of the catalog.
+ * <p>Tags stay bounded. Per-account gauges carry one series per account (and framework or status),
+ * never per resource or finding. Section scores are per tenant, and also per account only when
+ * {@code sonda.aggregator.account-section-metrics} is true. The {@code probe} tag takes only probe
+ * names of the catalog.
  * Counters and the timer move on Kafka Streams threads; the gauges are rebuilt from the state stores
  * by {@link MetricsRefresher}.
  */
@@ -44,6 +48,8 @@ public final class AggregatorMetrics implements MeterBinder, AggregatorEvents {
     public static final String OTHER_PROBE = "other";
 
     private final Set<String> knownProbes;
+    private final FrameworkScoring frameworkScoring;
+    private final boolean accountSectionMetrics;
     private final AtomicBoolean stateChanged = new AtomicBoolean(true);
     private final Map<String, Counter> deadLettered = new ConcurrentHashMap<>();
     private final Map<IgnoreReason, Counter> ignored = new EnumMap<>(IgnoreReason.class);
@@ -54,6 +60,9 @@ public final class AggregatorMetrics implements MeterBinder, AggregatorEvents {
     private Counter chunkSetsEvicted;
     private Counter resultsExpired;
     private MultiGauge compliance;
+    private MultiGauge tenantCompliance;
+    private MultiGauge tenantSectionCompliance;
+    private MultiGauge accountSectionCompliance;
     private MultiGauge coverage;
     private MultiGauge controls;
     private MultiGauge findings;
@@ -62,9 +71,15 @@ public final class AggregatorMetrics implements MeterBinder, AggregatorEvents {
     private MultiGauge scanFailed;
     private MultiGauge scanProgress;
 
-    /** @param knownProbes probe names allowed as values of the {@code probe} tag */
-    public AggregatorMetrics(Set<String> knownProbes) {
+    /**
+     * @param knownProbes probe names allowed as values of the {@code probe} tag
+     * @param accountSectionMetrics whether to export section scores per account as well as per tenant
+     */
+    public AggregatorMetrics(Set<String> knownProbes, FrameworkScoring frameworkScoring,
+            boolean accountSectionMetrics) {
         this.knownProbes = Set.copyOf(knownProbes);
+        this.frameworkScoring = frameworkScoring;
+        this.accountSectionMetrics = accountSectionMetrics;
     }
 
     @Override
@@ -92,6 +107,21 @@ public final class AggregatorMetrics implements MeterBinder, AggregatorEvents {
         compliance = MultiGauge.builder("sonda.account.compliance")
                 .description("Passed / (passed + failed) controls of an account, over all controls (framework=all)"
                         + " or those of one framework; no sample when no control passed or failed")
+                .baseUnit("ratio")
+                .register(registry);
+        tenantCompliance = MultiGauge.builder("sonda.tenant.compliance")
+                .description("Passed / (passed + failed) controls summed over a tenant's accounts, over all"
+                        + " controls (framework=all) or those of one framework; no sample when none passed or failed")
+                .baseUnit("ratio")
+                .register(registry);
+        tenantSectionCompliance = MultiGauge.builder("sonda.tenant.section.compliance")
+                .description("Passed / (passed + failed) controls of one framework section, summed over a"
+                        + " tenant's accounts; no sample when none passed or failed")
+                .baseUnit("ratio")
+                .register(registry);
+        accountSectionCompliance = MultiGauge.builder("sonda.account.section.compliance")
+                .description("Passed / (passed + failed) controls of one framework section in one account;"
+                        + " exported only when sonda.aggregator.account-section-metrics is true")
                 .baseUnit("ratio")
                 .register(registry);
         coverage = MultiGauge.builder("sonda.account.coverage")
@@ -163,11 +193,13 @@ public final class AggregatorMetrics implements MeterBinder, AggregatorEvents {
         stateChanged.set(true);
     }
 
-    /** Replaces the per-account and fleet-wide gauges with values from these account scores. */
+    /** Replaces the per-account, per-tenant and fleet-wide gauges with values from these account scores. */
     public void updateAccounts(Collection<AccountScore> scores) {
         List<MultiGauge.Row<?>> complianceRows = new ArrayList<>();
         List<MultiGauge.Row<?>> coverageRows = new ArrayList<>();
         List<MultiGauge.Row<?>> controlRows = new ArrayList<>();
+        List<MultiGauge.Row<?>> accountSectionRows = new ArrayList<>();
+        Map<String, TenantTotals> tenants = new LinkedHashMap<>();
         FindingCounts.Builder fleet = new FindingCounts.Builder();
         for (AccountScore score : scores) {
             Tags account = Tags.of("account_id", score.accountId(), "account_name", orEmpty(score.name()),
@@ -175,6 +207,15 @@ public final class AggregatorMetrics implements MeterBinder, AggregatorEvents {
             addCompliance(complianceRows, account.and("framework", ALL_FRAMEWORKS), score.score().overall());
             score.score().frameworks().forEach((frameworkId, breakdown) ->
                     addCompliance(complianceRows, account.and("framework", frameworkId), breakdown));
+
+            Map<String, Map<String, ScoreBreakdown>> sections =
+                    frameworkScoring.sectionScores(FrameworkScoring.statuses(score.controls()));
+            tenants.computeIfAbsent(orEmpty(score.tenant()), tenant -> new TenantTotals()).add(score, sections);
+            if (accountSectionMetrics) {
+                sections.forEach((frameworkId, bySection) -> bySection.forEach((section, breakdown) ->
+                        addCompliance(accountSectionRows,
+                                account.and("framework", frameworkId, "section", section), breakdown)));
+            }
             if (score.coverage() != null) {
                 coverageRows.add(MultiGauge.Row.of(account, score.coverage()));
             }
@@ -201,7 +242,14 @@ public final class AggregatorMetrics implements MeterBinder, AggregatorEvents {
             }
         }
 
+        List<MultiGauge.Row<?>> tenantRows = new ArrayList<>();
+        List<MultiGauge.Row<?>> tenantSectionRows = new ArrayList<>();
+        tenants.forEach((tenant, totals) -> totals.addRows(Tags.of("tenant", tenant), tenantRows, tenantSectionRows));
+
         compliance.register(complianceRows, true);
+        tenantCompliance.register(tenantRows, true);
+        tenantSectionCompliance.register(tenantSectionRows, true);
+        accountSectionCompliance.register(accountSectionRows, true);
         coverage.register(coverageRows, true);
         controls.register(controlRows, true);
         findings.register(findingRows, true);
@@ -224,6 +272,31 @@ public final class AggregatorMetrics implements MeterBinder, AggregatorEvents {
         scanFailed.register(List.of(MultiGauge.Row.of(scan, newest.erroredTasks())), true);
         Double progress = newest.progress();
         scanProgress.register(progress == null ? List.of() : List.of(MultiGauge.Row.of(scan, progress)), true);
+    }
+
+    /** Breakdowns of one tenant's accounts, added up per framework and per framework section. */
+    private static final class TenantTotals {
+
+        private ScoreBreakdown overall = ScoreBreakdown.EMPTY;
+        private final Map<String, ScoreBreakdown> frameworks = new LinkedHashMap<>();
+        private final Map<String, Map<String, ScoreBreakdown>> sections = new LinkedHashMap<>();
+
+        void add(AccountScore score, Map<String, Map<String, ScoreBreakdown>> accountSections) {
+            overall = overall.plus(score.score().overall());
+            score.score().frameworks().forEach((frameworkId, breakdown) ->
+                    frameworks.merge(frameworkId, breakdown, ScoreBreakdown::plus));
+            accountSections.forEach((frameworkId, bySection) -> bySection.forEach((section, breakdown) ->
+                    sections.computeIfAbsent(frameworkId, id -> new LinkedHashMap<>())
+                            .merge(section, breakdown, ScoreBreakdown::plus)));
+        }
+
+        void addRows(Tags tenant, List<MultiGauge.Row<?>> frameworkRows, List<MultiGauge.Row<?>> sectionRows) {
+            addCompliance(frameworkRows, tenant.and("framework", ALL_FRAMEWORKS), overall);
+            frameworks.forEach((frameworkId, breakdown) ->
+                    addCompliance(frameworkRows, tenant.and("framework", frameworkId), breakdown));
+            sections.forEach((frameworkId, bySection) -> bySection.forEach((section, breakdown) ->
+                    addCompliance(sectionRows, tenant.and("framework", frameworkId, "section", section), breakdown)));
+        }
     }
 
     private static void addCompliance(List<MultiGauge.Row<?>> rows, Tags tags, ScoreBreakdown breakdown) {

@@ -85,8 +85,7 @@ public final class Scoring {
                 case MANUAL -> manual++;
             }
         }
-        Double score = passed + failed == 0 ? null : (double) passed / (passed + failed);
-        return new ScoreBreakdown(score, passed, failed, error, notApplicable, manual);
+        return ScoreBreakdown.of(passed, failed, error, notApplicable, manual);
     }
 
     /** Returns 1 - ERROR controls / controls with findings, or {@code null} when no control has a finding. */

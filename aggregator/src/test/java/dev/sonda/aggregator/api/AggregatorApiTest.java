@@ -62,6 +62,8 @@ class AggregatorApiTest {
     private final String account = "7" + digits(11);
     private final String otherAccount = "8" + digits(11);
     private final String scanId = "scan-api-" + digits(8);
+    /** The other account's tenant, unique so that other tests' results on the shared broker do not mix in. */
+    private final String otherTenant = "tenant-" + digits(8);
     private final Instant requestedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
     private boolean published;
@@ -79,9 +81,9 @@ class AggregatorApiTest {
                         Fixtures.sqs("SQS.1", FindingStatus.FAIL, account, "eu-west-1", "audit"),
                         Fixtures.sqs("SQS.2", FindingStatus.PASS, account, "eu-west-1", "orders"),
                         Fixtures.sqs("SQS.3", FindingStatus.ERROR, account, "eu-west-1", "audit")));
-        ProbeResult other = Fixtures.sqsResult(scanId, requestedAt, otherAccount, "us-east-1",
+        ProbeResult other = Fixtures.withTenant(Fixtures.sqsResult(scanId, requestedAt, otherAccount, "us-east-1",
                 requestedAt.plusSeconds(30), List.of(
-                        Fixtures.sqs("SQS.1", FindingStatus.PASS, otherAccount, "us-east-1", "jobs")));
+                        Fixtures.sqs("SQS.1", FindingStatus.PASS, otherAccount, "us-east-1", "jobs"))), otherTenant);
         try (KafkaProducer<String, byte[]> producer = producer()) {
             send(producer, Topics.SCANS, scanId,
                     codec.encode(Fixtures.announcement(scanId, requestedAt, requestedAt.plusSeconds(3600), 3)));
@@ -132,6 +134,52 @@ class AggregatorApiTest {
                 .body("failingFindings[0].region", equalTo("eu-west-1"))
                 .body("failingFindings[0].probe", equalTo("sqs"))
                 .body("failingFindings[0].message", notNullValue());
+    }
+
+    @Test
+    void accountDetailScoresSectionsAndRequirements() {
+        String fsbp = "frameworks.find { it.frameworkId == 'aws-fsbp' }";
+        String cis = "frameworks.find { it.frameworkId == 'cis-aws-5.0.0' }";
+        given().when().get("/accounts/" + account)
+                .then().statusCode(200)
+                .body(fsbp + ".shortName", equalTo("FSBP"))
+                .body(fsbp + ".score.score", equalTo(0.0f))
+                .body(fsbp + ".score.error", equalTo(1))
+                .body(fsbp + ".sections.find { it.section == 'SQS' }.score.failed", equalTo(1))
+                .body(fsbp + ".sections.find { it.section == 'SQS' }.requirements.FAIL", equalTo(1))
+                .body(fsbp + ".sections.find { it.section == 'SQS' }.requirements.ERROR", equalTo(1))
+                .body(fsbp + ".sections.find { it.section == 'IAM' }.score.score", nullValue())
+                .body(fsbp + ".requirements.find { it.requirementId == 'SQS.1' }.status", equalTo("FAIL"))
+                .body(fsbp + ".requirements.find { it.requirementId == 'SQS.3' }.status", equalTo("ERROR"))
+                .body(fsbp + ".requirements.find { it.requirementId == 'SQS.3' }.controls", equalTo(List.of("SQS.3")))
+                .body(fsbp + ".requirements.find { it.requirementId == 'EC2.1' }.status", equalTo("NOT_CHECKED"))
+                .body(cis + ".requirements.size()", equalTo(63))
+                .body(cis + ".requirements.find { it.requirementId == '1.4' }.status", equalTo("NOT_CHECKED"))
+                .body(cis + ".requirements.find { it.requirementId == '1.4' }.level", equalTo(1))
+                .body(cis + ".requirements.find { it.requirementId == '2.1.1' }.subsection",
+                        equalTo("2.1 Simple Storage Service (S3)"));
+    }
+
+    @Test
+    void frameworksPoolTenantAccounts() {
+        given().queryParam("tenant", otherTenant)
+                .when().get("/frameworks")
+                .then().statusCode(200)
+                .body("frameworkId", hasItem("cis-aws-5.0.0"))
+                .body("find { it.frameworkId == 'aws-fsbp' }.accounts", equalTo(1))
+                .body("find { it.frameworkId == 'aws-fsbp' }.score.score", equalTo(1.0f))
+                .body("find { it.frameworkId == 'cis-aws-5.0.0' }.requirements", equalTo(63))
+                .body("find { it.frameworkId == 'cis-aws-5.0.0' }.score.score", nullValue());
+        given().queryParam("tenant", otherTenant)
+                .when().get("/frameworks/aws-fsbp")
+                .then().statusCode(200)
+                .body("sections.find { it.section == 'SQS' }.score.passed", equalTo(1))
+                .body("sections.find { it.section == 'SQS' }.requirements", equalTo(2))
+                .body("sections.find { it.section == 'SQS' }.checkedRequirements", equalTo(2));
+        given().when().get("/frameworks/no-such-framework")
+                .then().statusCode(404)
+                .body("message", equalTo("Framework no-such-framework is not in the catalog."
+                        + " GET /frameworks lists the frameworks."));
     }
 
     @Test
@@ -219,7 +267,8 @@ class AggregatorApiTest {
                 + account.substring(8) + "\",framework=\"all\",tenant=\"tenant-a\"} 0.5";
         // Gauges are rebuilt on sonda.aggregator.metrics-refresh-interval (10 s by default).
         await().atMost(TIMEOUT).pollInterval(Duration.ofSeconds(1))
-                .until(() -> metrics().contains(accountSeries) && metrics().contains("scan_id=\"" + scanId + "\""));
+                .until(() -> metrics().contains(accountSeries) && metrics().contains("scan_id=\"" + scanId + "\"")
+                        && metrics().contains("tenant=\"" + otherTenant + "\""));
 
         String metrics = metrics();
         assertThat(metrics)
@@ -238,7 +287,12 @@ class AggregatorApiTest {
                 .contains("sonda_results_ignored_total{reason=\"duplicate\"}")
                 .contains("sonda_records_dead_lettered_total{topic=\"sonda.results\"}")
                 .contains("sonda_result_chunk_sets_evicted_total")
-                .contains("sonda_results_expired_total");
+                .contains("sonda_results_expired_total")
+                .contains("sonda_tenant_compliance_ratio{framework=\"all\",tenant=\"" + otherTenant + "\"} 1.0")
+                .contains("sonda_tenant_section_compliance_ratio{framework=\"aws-fsbp\",section=\"SQS\",tenant=\""
+                        + otherTenant + "\"} 1.0");
+        // Section scores per account are off unless sonda.aggregator.account-section-metrics is true.
+        assertThat(metrics).doesNotContain("sonda_account_section_compliance_ratio");
         // No per-framework sample where the score is null: CIS has no control of these findings.
         assertThat(metrics).doesNotContain("account_id=\"" + account + "\",account_name=\"acct-"
                 + account.substring(8) + "\",framework=\"cis-aws-5.0.0\"");

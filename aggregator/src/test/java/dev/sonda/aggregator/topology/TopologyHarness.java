@@ -1,6 +1,7 @@
 package dev.sonda.aggregator.topology;
 
 import dev.sonda.aggregator.metrics.AggregatorMetrics;
+import dev.sonda.aggregator.scoring.FrameworkScoring;
 import dev.sonda.aggregator.state.AccountScore;
 import dev.sonda.aggregator.state.ResultHeader;
 import dev.sonda.aggregator.state.ScanProgress;
@@ -42,7 +43,8 @@ final class TopologyHarness implements AutoCloseable {
 
     final MessageCodec codec = new MessageCodec();
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    final AggregatorMetrics metrics = new AggregatorMetrics(Catalog.load().probes().keySet());
+    final AggregatorMetrics metrics = new AggregatorMetrics(Catalog.load().probes().keySet(),
+            new FrameworkScoring(Catalog.load()), true);
     final TopologyTestDriver driver;
     final TestInputTopic<String, byte[]> results;
     final TestInputTopic<String, byte[]> scans;

@@ -120,6 +120,14 @@ public final class Catalog {
         return value == null || value.isBlank();
     }
 
+    /**
+     * Builds a catalog from definitions in memory, with the same checks as the bundled one; for
+     * tests that need a catalog independent of the bundled files.
+     */
+    public static Catalog of(List<ProbeDefinition> probes, List<Framework> frameworks) {
+        return new Catalog(probes, frameworks);
+    }
+
     /** Returns the catalog bundled with this build, loaded once. */
     public static Catalog load() {
         Catalog catalog = defaultCatalog;

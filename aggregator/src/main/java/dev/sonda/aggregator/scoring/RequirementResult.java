@@ -1,0 +1,23 @@
+package dev.sonda.aggregator.scoring;
+
+import dev.sonda.contracts.catalog.Assessment;
+import java.util.List;
+
+/**
+ * One requirement of a framework in one account.
+ *
+ * @param subsection {@code null} where the framework has none
+ * @param level CIS profile level, or {@code null} where the framework has none
+ * @param assessment how the framework classifies the requirement, or {@code null} where it does not
+ * @param controls the controls that evaluate the requirement, whether or not they have findings
+ */
+public record RequirementResult(
+        String requirementId,
+        String title,
+        String section,
+        String subsection,
+        Integer level,
+        Assessment assessment,
+        RequirementStatus status,
+        List<String> controls) {
+}
