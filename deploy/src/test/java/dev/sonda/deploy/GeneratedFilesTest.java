@@ -16,6 +16,8 @@ class GeneratedFilesTest {
 
     static final String TABLE_START = "<!-- iam-actions:start (generated from the control catalog) -->";
     static final String TABLE_END = "<!-- iam-actions:end -->";
+    static final String CONTROLS_START = "<!-- controls:start (generated from the control catalog) -->";
+    static final String CONTROLS_END = "<!-- controls:end -->";
     private static final String HOW_TO_FIX = "; regenerate with ./mvnw -pl deploy test -Dsonda.regenerate=true";
 
     private final Path deploy = Path.of(System.getProperty("sonda.deploy.dir", "."));
@@ -35,22 +37,12 @@ class GeneratedFilesTest {
 
     @Test
     void readmePermissionListMatchesCatalog() throws IOException {
-        Path readme = root.resolve("README.md");
-        String text = Files.readString(readme);
-        int start = text.indexOf(TABLE_START);
-        int end = text.indexOf(TABLE_END);
-        assertThat(start).as("README.md has no line " + TABLE_START).isNotNegative();
-        assertThat(end).as("README.md has no line " + TABLE_END).isGreaterThan(start);
+        assertReadmeBlock(TABLE_START, TABLE_END, ScannerPolicy.readmeTable(Catalog.load()), "permission list");
+    }
 
-        String expected = ScannerPolicy.readmeTable(Catalog.load());
-        String current = text.substring(start + TABLE_START.length() + 1, end);
-        if (regenerate && !current.equals(expected)) {
-            Files.writeString(readme, text.substring(0, start + TABLE_START.length() + 1) + expected
-                    + text.substring(end));
-            current = expected;
-        }
-
-        assertThat(current).as("README.md's permission list is out of date" + HOW_TO_FIX).isEqualTo(expected);
+    @Test
+    void readmeControlListMatchesCatalog() throws IOException {
+        assertReadmeBlock(CONTROLS_START, CONTROLS_END, ControlList.readmeTable(Catalog.load()), "control list");
     }
 
     @Test
@@ -67,8 +59,42 @@ class GeneratedFilesTest {
     }
 
     @Test
+    void controlListNamesEveryControl() {
+        Catalog catalog = Catalog.load();
+        String table = ControlList.readmeTable(catalog);
+
+        assertThat(table.lines().count()).isEqualTo(catalog.controls().size() + 2);
+        for (String controlId : catalog.controls().keySet()) {
+            assertThat(table).as(controlId).contains("| " + controlId + " |");
+        }
+    }
+
+    @Test
     void everyActionIsReadOnly() {
         assertThat(ScannerPolicy.controlsByAction(Catalog.load()).keySet())
                 .allSatisfy(action -> assertThat(action).matches("[a-z0-9-]+:(Get|List|Describe|Generate)[A-Za-z]*"));
+    }
+
+    /**
+     * Compares the README's text between two marker lines with {@code expected}, and rewrites it
+     * first when {@code sonda.regenerate} is set.
+     */
+    private void assertReadmeBlock(String startMarker, String endMarker, String expected, String blockName)
+            throws IOException {
+        Path readme = root.resolve("README.md");
+        String text = Files.readString(readme);
+        int start = text.indexOf(startMarker);
+        int end = text.indexOf(endMarker);
+        assertThat(start).as("README.md has no line " + startMarker).isNotNegative();
+        assertThat(end).as("README.md has no line " + endMarker).isGreaterThan(start);
+
+        String current = text.substring(start + startMarker.length() + 1, end);
+        if (regenerate && !current.equals(expected)) {
+            Files.writeString(readme, text.substring(0, start + startMarker.length() + 1) + expected
+                    + text.substring(end));
+            current = expected;
+        }
+
+        assertThat(current).as("README.md's " + blockName + " is out of date" + HOW_TO_FIX).isEqualTo(expected);
     }
 }
