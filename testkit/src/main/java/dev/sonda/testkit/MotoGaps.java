@@ -219,6 +219,95 @@ public final class MotoGaps {
     }
 
     /**
+     * Supplies SNS subscriptions that await confirmation: {@code ListSubscriptionsByTopic} for the topic reports
+     * every subscription with the SubscriptionArn {@code PendingConfirmation}, as AWS does until an email or HTTP
+     * endpoint confirms the subscription.
+     *
+     * <p>moto 5.2.1 confirms every subscription when it is created, whatever its protocol.
+     */
+    public static FaultRule snsSubscriptionsPendingConfirmation(String accountId, String topicArn) {
+        return FaultRule.service("sns")
+                .operation("ListSubscriptionsByTopic")
+                .account(accountId)
+                .when(request -> topicArn.equals(MonitoringRewrites.formParameter(request.body(), "TopicArn")))
+                .description("MotoGaps.snsSubscriptionsPendingConfirmation(" + accountId + ", " + topicArn
+                        + "): every subscription is pending confirmation")
+                .rewrite(MonitoringRewrites::withPendingSubscriptions);
+    }
+
+    /**
+     * Supplies the standards a Security Hub hub has enabled: {@code GetEnabledStandards} in the account and region
+     * returns a READY subscription to each of {@code standardsArns}, for example
+     * {@code arn:aws:securityhub:eu-west-1::standards/aws-foundational-security-best-practices/v/1.0.0}.
+     *
+     * <p>moto 5.2.1 has no {@code GetEnabledStandards} route and answers it with HTTP 404.
+     */
+    public static FaultRule securityHubStandards(String accountId, String region, String... standardsArns) {
+        List<String> standards = List.of(standardsArns);
+        return FaultRule.service("securityhub")
+                .operation("GetEnabledStandards")
+                .account(accountId)
+                .region(region)
+                .description("MotoGaps.securityHubStandards(" + accountId + ", " + region + "): " + standards.size()
+                        + " standards enabled")
+                .respond(200, "application/json",
+                        MonitoringRewrites.enabledStandardsResponse(accountId, region, standards));
+    }
+
+    /**
+     * Supplies an account that has not enabled Macie in a region: every Macie call there fails with HTTP 403
+     * {@code AccessDeniedException} and the message "Macie is not enabled.", as AWS answers such an account.
+     *
+     * <p>moto 5.2.1 gives every account an ENABLED Macie session in every region, and after
+     * {@code DisableMacie} it answers {@code GetMacieSession} with {@code ResourceNotFoundException} instead.
+     */
+    public static FaultRule macieNotEnabled(String accountId, String region) {
+        return FaultRule.service("macie2")
+                .account(accountId)
+                .region(region)
+                .description("MotoGaps.macieNotEnabled(" + accountId + ", " + region + "): Macie is not enabled")
+                .respond(403, "application/json", MonitoringRewrites.macieNotEnabledError());
+    }
+
+    /**
+     * Supplies a Macie session that the AWS SDK for Java can read, with the given status (ENABLED, or PAUSED for a
+     * suspended Macie): {@code GetMacieSession} reports that status and its timestamps in UTC.
+     *
+     * <p>moto 5.2.1 writes {@code createdAt} and {@code updatedAt} without a time zone, which the SDK rejects as
+     * unparseable, so every scan of Macie against moto needs this fixture. moto also fails {@code UpdateMacieSession}
+     * with HTTP 500, so a session cannot be suspended there.
+     *
+     * @param accountId the account, or {@code null} for every account
+     * @param region the region, or {@code null} for every region
+     */
+    public static FaultRule macieSession(String accountId, String region, String status) {
+        String where = (accountId == null ? "every account" : accountId) + ", "
+                + (region == null ? "every region" : region);
+        return FaultRule.service("macie2")
+                .operation("GetMacieSession")
+                .account(accountId)
+                .region(region)
+                .description("MotoGaps.macieSession(" + where + "): Macie is " + status)
+                .rewrite(body -> MonitoringRewrites.withMacieSession(body, status));
+    }
+
+    /**
+     * Supplies the status of Macie automated sensitive data discovery, {@code ENABLED} or {@code DISABLED}:
+     * {@code GetAutomatedDiscoveryConfiguration} in the account and region reports it.
+     *
+     * <p>moto 5.2.1 has no {@code GetAutomatedDiscoveryConfiguration} route and answers it with HTTP 404.
+     */
+    public static FaultRule macieAutomatedDiscovery(String accountId, String region, String status) {
+        return FaultRule.service("macie2")
+                .operation("GetAutomatedDiscoveryConfiguration")
+                .account(accountId)
+                .region(region)
+                .description("MotoGaps.macieAutomatedDiscovery(" + accountId + ", " + region + "): automated"
+                        + " discovery " + status)
+                .respond(200, "application/json", MonitoringRewrites.automatedDiscoveryResponse(status));
+    }
+
+    /**
      * Sets entries of the {@code SummaryMap} of an IAM {@code GetAccountSummary} XML response, and
      * adds the entries the response lacks. Other entries and elements stay as they are.
      *

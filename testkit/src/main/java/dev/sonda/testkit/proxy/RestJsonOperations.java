@@ -27,7 +27,12 @@ final class RestJsonOperations {
             route("elasticfilesystem", "GET", "/2015-02-01/file-systems/[^/]+/policy", "DescribeFileSystemPolicy"),
             route("inspector2", "POST", "/status/batch/get", "BatchGetAccountStatus"),
             route("inspector2", "POST", "/coverage/list", "ListCoverage"),
-            route("inspector2", "POST", "/findings/list", "ListFindings"));
+            route("inspector2", "POST", "/findings/list", "ListFindings"),
+            route("macie2", "GET", "/administrator", "GetAdministratorAccount"),
+            route("macie2", "GET", "/automated-discovery/configuration", "GetAutomatedDiscoveryConfiguration"),
+            route("macie2", "GET", "/macie", "GetMacieSession"),
+            route("securityhub", "GET", "/accounts", "DescribeHub"),
+            route("securityhub", "POST", "/standards/get", "GetEnabledStandards"));
 
     private RestJsonOperations() {
     }
