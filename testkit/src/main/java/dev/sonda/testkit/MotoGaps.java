@@ -218,6 +218,188 @@ public final class MotoGaps {
                 .respond(200, "application/json", JsonRewrites.listAnalyzersResponse(list));
     }
 
+    /** The {@code user} of the root user's row in the IAM credential report. */
+    public static final String ROOT_USER = "<root_account>";
+
+    /**
+     * Supplies credential report states moto cannot reach: {@code GetCredentialReport} in the
+     * account returns moto's report with the given columns changed. Each key of {@code rows} is a
+     * user name and its map sets columns of that row (for example {@code access_key_1_last_rotated}
+     * to a date 120 days ago); the key {@link #ROOT_USER} adds the root user's row when missing.
+     * Users other than root must exist in moto.
+     *
+     * <p>moto 5.2.1 writes no root row, stamps every key and password with the time of the create
+     * call (no API back-dates them), and never records a last use.
+     */
+    public static FaultRule credentialReport(String accountId, Map<String, Map<String, String>> rows) {
+        Map<String, Map<String, String>> copy = new LinkedHashMap<>();
+        rows.forEach((user, columns) -> copy.put(user, Map.copyOf(columns)));
+        return FaultRule.service("iam")
+                .operation("GetCredentialReport")
+                .account(accountId)
+                .description("MotoGaps.credentialReport(" + accountId + "): credential report rows " + copy.keySet()
+                        + " changed")
+                .rewrite(body -> IamRewrites.withCredentialReportRows(body, accountId, copy));
+    }
+
+    /**
+     * Supplies a root user whose MFA is a virtual device: {@code ListVirtualMFADevices} in the
+     * account lists {@code arn:aws:iam::<account>:mfa/root-account-mfa-device}, assigned to
+     * {@code arn:aws:iam::<account>:root}. Combine it with {@link #rootMfaEnabled}.
+     *
+     * <p>moto 5.2.1 does not model the root user, so no device can be assigned to it.
+     */
+    public static FaultRule rootVirtualMfaDevice(String accountId) {
+        return FaultRule.service("iam")
+                .operation("ListVirtualMFADevices")
+                .account(accountId)
+                .description("MotoGaps.rootVirtualMfaDevice(" + accountId + "): a virtual MFA device is assigned"
+                        + " to root")
+                .rewrite(body -> IamRewrites.withRootVirtualMfaDevice(body, accountId));
+    }
+
+    /**
+     * An AWS managed policy attached to a user, group or role, for {@link #awsManagedPolicies}.
+     *
+     * @param entityType {@code User}, {@code Group} or {@code Role}
+     * @param document the policy's default version as JSON
+     */
+    public record AwsManagedAttachment(String entityType, String entityName, String policyName, String document) {
+
+        public AwsManagedAttachment {
+            if (!List.of("User", "Group", "Role").contains(entityType)) {
+                throw new IllegalArgumentException("entityType must be User, Group or Role, was " + entityType);
+            }
+        }
+
+        /** AdministratorAccess: Allow "*" on "*". */
+        public static AwsManagedAttachment administratorAccess(String entityType, String entityName) {
+            return new AwsManagedAttachment(entityType, entityName, "AdministratorAccess", allowAll("*"));
+        }
+
+        /** AWSSupportAccess: Allow "support:*" on "*". */
+        public static AwsManagedAttachment supportAccess(String entityType, String entityName) {
+            return new AwsManagedAttachment(entityType, entityName, "AWSSupportAccess", allowAll("support:*"));
+        }
+
+        /** AWSCloudShellFullAccess: Allow "cloudshell:*" on "*" (AWS's version also allows two read actions). */
+        public static AwsManagedAttachment cloudShellFullAccess(String entityType, String entityName) {
+            return new AwsManagedAttachment(entityType, entityName, "AWSCloudShellFullAccess",
+                    allowAll("cloudshell:*"));
+        }
+
+        public String policyArn() {
+            return "arn:aws:iam::aws:policy/" + policyName;
+        }
+
+        private static String allowAll(String action) {
+            return "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"" + action
+                    + "\",\"Resource\":\"*\"}]}";
+        }
+    }
+
+    /**
+     * Supplies AWS managed policies attached to identities of the account: the
+     * {@code GetAccountAuthorizationDetails} pages list the attachments,
+     * {@code ListPolicies(Scope=AWS)} lists the attached policies, and {@code GetPolicyVersion}
+     * returns each policy's document. The users, groups and roles must exist in moto.
+     *
+     * <p>moto 5.2.1 loads AWS managed policies only when started with
+     * {@code MOTO_IAM_LOAD_MANAGED_POLICIES=true}, and then loads about 1,500 policies into every
+     * account on its first STS or IAM call (0.6 s per account measured on a 2-core machine), too
+     * slow for the test and demo estates.
+     *
+     * @return three rules, to install together and in this order
+     */
+    public static List<FaultRule> awsManagedPolicies(String accountId, AwsManagedAttachment... attachments) {
+        List<AwsManagedAttachment> list = List.of(attachments);
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        Map<String, String> documents = new LinkedHashMap<>();
+        for (AwsManagedAttachment attachment : list) {
+            counts.merge(attachment.policyName(), 1, Integer::sum);
+            documents.put(attachment.policyName(), attachment.document());
+        }
+        String names = String.join(", ", counts.keySet());
+        List<FaultRule> rules = new java.util.ArrayList<>();
+        rules.add(FaultRule.service("iam")
+                .operation("GetAccountAuthorizationDetails")
+                .account(accountId)
+                .description("MotoGaps.awsManagedPolicies(" + accountId + "): identities have " + names + " attached")
+                .rewrite(body -> IamRewrites.withAttachedAwsManagedPolicies(body, list)));
+        rules.add(FaultRule.service("iam")
+                .operation("ListPolicies")
+                .account(accountId)
+                .when(request -> request.body().contains("Scope=AWS"))
+                .description("MotoGaps.awsManagedPolicies(" + accountId + "): ListPolicies(Scope=AWS) lists " + names)
+                .respond(200, "text/xml", IamRewrites.listPoliciesResponse(counts)));
+        documents.forEach((name, document) -> rules.add(FaultRule.service("iam")
+                .operation("GetPolicyVersion")
+                .account(accountId)
+                .when(request -> request.body().contains(java.net.URLEncoder.encode("arn:aws:iam::aws:policy/" + name,
+                        java.nio.charset.StandardCharsets.UTF_8)))
+                .description("MotoGaps.awsManagedPolicies(" + accountId + "): GetPolicyVersion of " + name)
+                .respond(200, "text/xml", IamRewrites.getPolicyVersionResponse(document))));
+        return List.copyOf(rules);
+    }
+
+    /**
+     * Supplies a server certificate that is still valid, or expired at a chosen time:
+     * {@code ListServerCertificates} in the account reports {@code expiration} for the named
+     * certificate.
+     *
+     * <p>moto 5.2.1 reports the same {@code Expiration}, 2012-05-08, for every uploaded
+     * certificate, whatever the certificate body says.
+     */
+    public static FaultRule serverCertificateExpiration(String accountId, String certificateName, Instant expiration) {
+        return FaultRule.service("iam")
+                .operation("ListServerCertificates")
+                .account(accountId)
+                .description("MotoGaps.serverCertificateExpiration(" + accountId + "): " + certificateName
+                        + " expires at " + expiration)
+                .rewrite(body -> IamRewrites.withCertificateExpiration(body, certificateName, expiration));
+    }
+
+    /**
+     * Supplies the account's primary contact: {@code GetContactInformation} returns
+     * {@code fields} (AWS's field names, such as {@code fullName} and {@code phoneNumber}) without
+     * calling moto.
+     *
+     * <p>moto 5.2.1 implements only the alternate contact operations of Account Management; it
+     * has no primary contact.
+     */
+    public static FaultRule contactInformation(String accountId, Map<String, String> fields) {
+        StringBuilder json = new StringBuilder("{\"ContactInformation\":{");
+        String separator = "";
+        for (Map.Entry<String, String> field : new java.util.TreeMap<>(fields).entrySet()) {
+            String name = Character.toUpperCase(field.getKey().charAt(0)) + field.getKey().substring(1);
+            json.append(separator).append('"').append(name).append("\":\"")
+                    .append(field.getValue().replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+            separator = ",";
+        }
+        json.append("}}");
+        return FaultRule.service("account")
+                .operation("GetContactInformation")
+                .account(accountId)
+                .description("MotoGaps.contactInformation(" + accountId + "): primary contact with fields "
+                        + new java.util.TreeSet<>(fields.keySet()))
+                .respond(200, "application/json", json.toString());
+    }
+
+    /**
+     * Supplies an account without primary contact information: {@code GetContactInformation}
+     * fails with {@code ResourceNotFoundException} (HTTP 404), as AWS answers then.
+     *
+     * <p>moto 5.2.1 has no primary contact operations (see {@link #contactInformation}).
+     */
+    public static FaultRule noContactInformation(String accountId) {
+        return FaultRule.service("account")
+                .operation("GetContactInformation")
+                .account(accountId)
+                .description("MotoGaps.noContactInformation(" + accountId + "): no primary contact")
+                .respond(404, "application/json", "{\"__type\":\"ResourceNotFoundException\","
+                        + "\"message\":\"No contact information found for this account.\"}");
+    }
+
     /**
      * Supplies SNS subscriptions that await confirmation: {@code ListSubscriptionsByTopic} for the topic reports
      * every subscription with the SubscriptionArn {@code PendingConfirmation}, as AWS does until an email or HTTP

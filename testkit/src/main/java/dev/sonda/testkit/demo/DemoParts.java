@@ -10,6 +10,7 @@ public final class DemoParts {
 
     /** Returns a new instance of every part. */
     public static List<DemoPart> all() {
-        return List.of();
+        return List.of(
+                new IamDemo());
     }
 }
