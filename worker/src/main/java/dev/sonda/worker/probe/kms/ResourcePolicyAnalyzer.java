@@ -1,0 +1,207 @@
+package dev.sonda.worker.probe.kms;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Decides whether a resource-based policy (a KMS key policy, an S3 bucket policy) allows public
+ * access: an {@code Allow} statement whose principal is a wildcard, or that uses
+ * {@code NotPrincipal}, is public unless a condition pins the caller to fixed values of a pinning
+ * key. Deny statements never make a resource public.
+ */
+public final class ResourcePolicyAnalyzer {
+
+    /** Global condition keys that tie a request to a known account, organization, source or network. */
+    public static final Set<String> GLOBAL_PINNING_KEYS = Set.of(
+            "aws:principalaccount",
+            "aws:principalarn",
+            "aws:principalorgid",
+            "aws:sourceaccount",
+            "aws:sourcearn",
+            "aws:sourceorgid",
+            "aws:sourceowner",
+            "aws:sourcevpc",
+            "aws:sourcevpce");
+
+    /** The global pinning keys plus {@code kms:CallerAccount}, which KMS key policies use to name the calling account. */
+    public static final Set<String> KMS_PINNING_KEYS = Stream.concat(GLOBAL_PINNING_KEYS.stream(),
+            Stream.of("kms:calleraccount")).collect(Collectors.toUnmodifiableSet());
+
+    /** Condition operators that restrict a key to the listed values. */
+    private static final Set<String> MATCHING_OPERATORS = Set.of(
+            "stringequals", "stringequalsignorecase", "stringlike", "arnequals", "arnlike");
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private ResourcePolicyAnalyzer() {
+    }
+
+    /**
+     * The analysis of one policy.
+     *
+     * @param publicStatements the Sid, or {@code #index} without a Sid, of each public statement
+     * @param invalidReason why the policy could not be read, or {@code null}
+     */
+    public record Verdict(boolean isPublic, List<String> publicStatements, String invalidReason) {
+
+        public Verdict {
+            publicStatements = List.copyOf(publicStatements);
+        }
+
+        public boolean valid() {
+            return invalidReason == null;
+        }
+    }
+
+    /**
+     * Analyzes a policy document; {@code null} or blank means the resource has no policy.
+     *
+     * @param pinningKeys lowercase condition keys that pin a wildcard principal, such as
+     *     {@link #KMS_PINNING_KEYS}
+     */
+    public static Verdict analyze(String policy, Set<String> pinningKeys) {
+        if (policy == null || policy.isBlank()) {
+            return new Verdict(false, List.of(), null);
+        }
+        JsonNode document;
+        try {
+            document = MAPPER.readTree(policy);
+        } catch (JsonProcessingException e) {
+            return new Verdict(false, List.of(), "the policy is not valid JSON");
+        }
+        if (document == null || !document.isObject()) {
+            return new Verdict(false, List.of(), "the policy is not a JSON object");
+        }
+        JsonNode statements = document.get("Statement");
+        if (statements == null || statements.isNull()) {
+            return new Verdict(false, List.of(), null);
+        }
+        List<JsonNode> list = new ArrayList<>();
+        if (statements.isArray()) {
+            statements.forEach(list::add);
+        } else if (statements.isObject()) {
+            list.add(statements);
+        } else {
+            return new Verdict(false, List.of(), "Statement is neither an object nor an array");
+        }
+        List<String> publicStatements = new ArrayList<>();
+        for (int index = 0; index < list.size(); index++) {
+            JsonNode statement = list.get(index);
+            if (isPublic(statement, pinningKeys)) {
+                JsonNode sid = statement.get("Sid");
+                publicStatements.add(sid != null && sid.isTextual() && !sid.asText().isBlank()
+                        ? sid.asText() : "#" + index);
+            }
+        }
+        return new Verdict(!publicStatements.isEmpty(), publicStatements, null);
+    }
+
+    static boolean isPublic(JsonNode statement, Set<String> pinningKeys) {
+        if (!statement.isObject() || !"Allow".equalsIgnoreCase(statement.path("Effect").asText())) {
+            return false;
+        }
+        // NotPrincipal in an Allow statement grants everyone except the principals it lists.
+        boolean open = hasWildcardPrincipal(statement.get("Principal")) || statement.has("NotPrincipal");
+        return open && !isPinned(statement.get("Condition"), pinningKeys);
+    }
+
+    /** {@code "*"}, {@code {"AWS": "*"}} or {@code {"AWS": [..., "*"]}}. */
+    static boolean hasWildcardPrincipal(JsonNode principal) {
+        if (principal == null) {
+            return false;
+        }
+        if (principal.isTextual()) {
+            return "*".equals(principal.asText().strip());
+        }
+        if (principal.isObject()) {
+            return containsWildcard(principal.get("AWS"));
+        }
+        return false;
+    }
+
+    private static boolean containsWildcard(JsonNode value) {
+        if (value == null) {
+            return false;
+        }
+        if (value.isTextual()) {
+            return "*".equals(value.asText().strip());
+        }
+        if (value.isArray()) {
+            for (JsonNode item : value) {
+                if (item.isTextual() && "*".equals(item.asText().strip())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Returns whether any condition restricts a pinning key to fixed values. Negated operators,
+     * {@code ...IfExists} operators (true when the key is absent) and {@code ForAllValues:}
+     * (true for an empty set) do not pin.
+     */
+    static boolean isPinned(JsonNode condition, Set<String> pinningKeys) {
+        if (condition == null || !condition.isObject()) {
+            return false;
+        }
+        Iterator<Map.Entry<String, JsonNode>> operators = condition.fields();
+        while (operators.hasNext()) {
+            Map.Entry<String, JsonNode> operator = operators.next();
+            if (!isMatchingOperator(operator.getKey()) || !operator.getValue().isObject()) {
+                continue;
+            }
+            Iterator<Map.Entry<String, JsonNode>> keys = operator.getValue().fields();
+            while (keys.hasNext()) {
+                Map.Entry<String, JsonNode> key = keys.next();
+                if (pinningKeys.contains(key.getKey().toLowerCase(Locale.ROOT)) && hasOnlyFixedValues(key.getValue())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean isMatchingOperator(String operator) {
+        String name = operator.toLowerCase(Locale.ROOT);
+        if (name.startsWith("forallvalues:")) {
+            return false;
+        }
+        if (name.startsWith("foranyvalue:")) {
+            name = name.substring("foranyvalue:".length());
+        }
+        return MATCHING_OPERATORS.contains(name);
+    }
+
+    /** Rejects values with {@code *}, {@code ?} or a policy variable {@code ${...}}, which match callers they do not name. */
+    private static boolean hasOnlyFixedValues(JsonNode values) {
+        List<JsonNode> list = new ArrayList<>();
+        if (values.isArray()) {
+            values.forEach(list::add);
+        } else {
+            list.add(values);
+        }
+        if (list.isEmpty()) {
+            return false;
+        }
+        for (JsonNode value : list) {
+            if (!value.isValueNode() || value.isNull()) {
+                return false;
+            }
+            String text = value.asText();
+            if (text.isBlank() || text.contains("*") || text.contains("?") || text.contains("${")) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
