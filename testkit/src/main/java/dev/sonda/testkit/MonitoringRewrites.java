@@ -127,6 +127,17 @@ final class MonitoringRewrites {
         return response.toString();
     }
 
+    /** Builds a Macie {@code GetAdministratorAccount} response for a member whose administrator has enabled it. */
+    static String administratorResponse(String administratorAccountId) {
+        ObjectNode response = JSON.createObjectNode();
+        ObjectNode administrator = response.putObject("administrator");
+        administrator.put("accountId", administratorAccountId);
+        administrator.put("invitationId", "sonda-fixture-invitation");
+        administrator.put("invitedAt", "2026-01-01T00:00:00Z");
+        administrator.put("relationshipStatus", "Enabled");
+        return response.toString();
+    }
+
     /** Builds the REST-JSON error AWS sends for any Macie call in a region where the account has not enabled Macie. */
     static String macieNotEnabledError() {
         ObjectNode error = JSON.createObjectNode();

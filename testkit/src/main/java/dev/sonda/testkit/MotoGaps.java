@@ -490,6 +490,23 @@ public final class MotoGaps {
     }
 
     /**
+     * Supplies a Macie member account: {@code GetAdministratorAccount} in the member account and region names
+     * {@code administratorAccountId} with relationship status {@code Enabled}.
+     *
+     * <p>moto 5.2.1 can hold this relationship, but its {@code ListInvitations} timestamps have no time zone, so the
+     * AWS SDK for Java cannot read the invitation id that {@code AcceptInvitation} needs.
+     */
+    public static FaultRule macieAdministrator(String memberAccountId, String region, String administratorAccountId) {
+        return FaultRule.service("macie2")
+                .operation("GetAdministratorAccount")
+                .account(memberAccountId)
+                .region(region)
+                .description("MotoGaps.macieAdministrator(" + memberAccountId + ", " + region + "): administrator "
+                        + administratorAccountId)
+                .respond(200, "application/json", MonitoringRewrites.administratorResponse(administratorAccountId));
+    }
+
+    /**
      * Sets entries of the {@code SummaryMap} of an IAM {@code GetAccountSummary} XML response, and
      * adds the entries the response lacks. Other entries and elements stay as they are.
      *

@@ -18,7 +18,9 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.macie2.Macie2Client;
 import software.amazon.awssdk.services.macie2.model.AutomatedDiscoveryStatus;
 import software.amazon.awssdk.services.macie2.model.GetMacieSessionResponse;
+import software.amazon.awssdk.services.macie2.model.Invitation;
 import software.amazon.awssdk.services.macie2.model.MacieStatus;
+import software.amazon.awssdk.services.macie2.model.RelationshipStatus;
 import software.amazon.awssdk.services.securityhub.SecurityHubClient;
 import software.amazon.awssdk.services.securityhub.model.StandardsSubscription;
 import software.amazon.awssdk.services.sns.SnsClient;
@@ -169,6 +171,18 @@ class MonitoringMotoGapsTest {
         try (Macie2Client macie = client(Macie2Client.builder())) {
             assertThat(macie.getAutomatedDiscoveryConfiguration(request -> { }).status())
                     .isEqualTo(AutomatedDiscoveryStatus.DISABLED);
+        }
+    }
+
+    @Test
+    void macieAdministratorFixture() {
+        proxy.addRule(MotoGaps.macieAdministrator(ACCOUNT, "eu-west-1", "555500000009"));
+
+        try (Macie2Client macie = client(Macie2Client.builder())) {
+            Invitation administrator = macie.getAdministratorAccount(request -> { }).administrator();
+
+            assertThat(administrator.accountId()).isEqualTo("555500000009");
+            assertThat(administrator.relationshipStatus()).isEqualTo(RelationshipStatus.ENABLED);
         }
     }
 
