@@ -10,6 +10,7 @@ import dev.sonda.contracts.messages.ProbeResult;
 import dev.sonda.contracts.messages.ResultOutcome;
 import dev.sonda.contracts.messages.ScanTask;
 import dev.sonda.testkit.AwsTestClients;
+import dev.sonda.testkit.MotoGaps;
 import dev.sonda.testkit.SharedMoto;
 import dev.sonda.testkit.proxy.FaultProxy;
 import dev.sonda.testkit.proxy.FaultRule;
@@ -19,6 +20,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.regions.Region;
@@ -69,6 +71,9 @@ class AccountProbeTest {
                     .title("SOC"));
             organizations.createOrganization(request -> request.featureSet(OrganizationFeatureSet.ALL));
         }
+        FaultRule contact = addRule(MotoGaps.contactInformation(accountId, Map.of("fullName", "Ops Team",
+                "addressLine1", "1 Example Street", "city", "Springfield", "postalCode", "00000", "countryCode", "US",
+                "phoneNumber", "+1-555-0100")));
         proxy.clearRequests();
 
         ProbeResult result = scan(accountId);
@@ -80,16 +85,24 @@ class AccountProbeTest {
                 "Account " + accountId + " has a security alternate contact.");
         assertThat(control(result, "Account.2").status()).isEqualTo(FindingStatus.PASS);
         assertThat(control(result, "Account.2").message()).startsWith("Account " + accountId + " is a member of organization o-");
+        Finding contactDetails = control(result, "Account.ContactDetails");
+        assertFinding(contactDetails, "Account.ContactDetails", "MANUAL", "AWS::::Account:" + accountId,
+                "Account " + accountId + " has primary contact information with 6 fields set; confirm that it is"
+                        + " current and reaches a team.");
+        assertThat(contactDetails.evidence()).containsEntry("requiredFieldsMissing", List.of());
+        assertThat(contact.hits()).isEqualTo(1);
         assertThat(result.findings()).allSatisfy(finding -> {
             assertThat(finding.region()).isEqualTo("global");
-            assertThat(finding.message()).doesNotContain("security@example.com");
-            assertThat(finding.evidence().values()).doesNotContain("security@example.com");
+            assertThat(finding.message()).doesNotContain("security@example.com").doesNotContain("555-0100");
+            assertThat(finding.evidence().toString()).doesNotContain("security@example.com")
+                    .doesNotContain("555-0100").doesNotContain("Springfield");
         });
     }
 
     @Test
     void missingContactAndOrganizationFail() {
         String accountId = "100000000007";
+        addRule(MotoGaps.noContactInformation(accountId));
 
         ProbeResult result = scan(accountId);
 
@@ -97,6 +110,11 @@ class AccountProbeTest {
                 "Account " + accountId + " has no security alternate contact.");
         assertFinding(control(result, "Account.2"), "Account.2", "FAIL", "AWS::::Account:" + accountId,
                 "Account " + accountId + " is not a member of an AWS Organizations organization.");
+        assertFinding(control(result, "Account.ContactDetails"), "Account.ContactDetails", "MANUAL",
+                "AWS::::Account:" + accountId, "Account " + accountId
+                        + " has no primary contact information; register a current contact.");
+        assertThat(control(result, "Account.ContactDetails").evidence()).containsEntry("requiredFieldsMissing",
+                List.of("fullName", "addressLine1", "city", "postalCode", "countryCode", "phoneNumber"));
     }
 
     @Test
@@ -113,5 +131,8 @@ class AccountProbeTest {
                 .containsEntry("errorCode", "AccessDeniedException");
         assertThat(control(result, "Account.2").status()).isEqualTo(FindingStatus.ERROR);
         assertThat(control(result, "Account.2").evidence()).containsEntry("operation", "DescribeOrganization");
+        assertThat(control(result, "Account.ContactDetails").status()).isEqualTo(FindingStatus.ERROR);
+        assertThat(control(result, "Account.ContactDetails").evidence())
+                .containsEntry("operation", "GetContactInformation").containsEntry("errorCode", "AccessDeniedException");
     }
 }

@@ -9,6 +9,7 @@ import dev.sonda.worker.aws.AwsError;
 import dev.sonda.worker.aws.AwsErrorKind;
 import dev.sonda.worker.probe.Collected;
 import dev.sonda.worker.probe.FindingFactory;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class AccountChecksTest {
@@ -72,5 +73,43 @@ class AccountChecksTest {
                 AwsErrorKind.THROTTLED, "TooManyRequestsException", 400, null)), findings);
 
         assertThat(finding.status()).isEqualTo(FindingStatus.ERROR);
+    }
+
+    @Test
+    void contactDetailsAreManualWithFieldNames() {
+        Finding finding = AccountChecks.contactDetails(Collected.ok(List.of("fullName", "countryCode", "phoneNumber")),
+                findings);
+
+        assertThat(finding.status()).isEqualTo(FindingStatus.MANUAL);
+        assertThat(finding.message()).isEqualTo("Account 123456789012 has primary contact information with 3 fields"
+                + " set and 3 required fields missing; confirm that it is current and reaches a team.");
+        assertThat(finding.evidence()).containsEntry("fieldsSet", List.of("fullName", "countryCode", "phoneNumber"))
+                .containsEntry("requiredFieldsMissing", List.of("addressLine1", "city", "postalCode"));
+    }
+
+    @Test
+    void missingContactInformationIsManual() {
+        Finding finding = AccountChecks.contactDetails(Collected.failed(new AwsError("GetContactInformation",
+                AwsErrorKind.NOT_FOUND, "ResourceNotFoundException", 404, null)), findings);
+
+        assertThat(finding.status()).isEqualTo(FindingStatus.MANUAL);
+        assertThat(finding.evidence()).containsEntry("fieldsSet", List.of());
+    }
+
+    @Test
+    void deniedContactInformationIsError() {
+        Finding finding = AccountChecks.contactDetails(Collected.failed(new AwsError("GetContactInformation",
+                AwsErrorKind.ACCESS_DENIED, "AccessDeniedException", 403, null)), findings);
+
+        assertThat(finding.status()).isEqualTo(FindingStatus.ERROR);
+        assertThat(finding.evidence()).containsEntry("errorCode", "AccessDeniedException");
+    }
+
+    @Test
+    void contactFieldsKeepNamesOnly() {
+        List<String> fields = AccountProbe.contactFields(software.amazon.awssdk.services.account.model
+                .ContactInformation.builder().fullName("Jane Doe").phoneNumber("+1-555-0100").city(" ").build());
+
+        assertThat(fields).containsExactly("fullName", "phoneNumber");
     }
 }
