@@ -40,6 +40,7 @@ final class LocalRun implements AutoCloseable {
     private static final Duration SERVICE_STARTUP = Duration.ofMinutes(2);
     private static final Duration POLL_INTERVAL = Duration.ofSeconds(1);
     private static final Duration HEARTBEAT = Duration.ofSeconds(15);
+    private static final Duration MINIMUM_TIMEOUT = Duration.ofSeconds(30);
     private static final int TOPIC_PARTITIONS = 3;
     private static final DateTimeFormatter RUN_NAME =
             DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
@@ -63,7 +64,11 @@ final class LocalRun implements AutoCloseable {
     int execute() {
         Optional<String> cron;
         try {
-            cron = options.keepRunning ? Optional.of(cronFor(options.every)) : Optional.empty();
+            String schedule = cronFor(options.every);
+            cron = options.keepRunning ? Optional.of(schedule) : Optional.empty();
+            checkTimeout(options.timeout);
+            checkProbes(options.probes);
+            checkReportPath(options.report);
             if (options.inventory != null) {
                 InventoryParser.load(options.inventory);
             }
@@ -82,20 +87,24 @@ final class LocalRun implements AutoCloseable {
             Target target = options.inventory == null ? startDemo(runDirectory) : realAccounts(options.inventory);
             api = startServices(runDirectory, kafka, target, cron);
         } catch (IllegalStateException | IOException | UncheckedIOException e) {
-            err.println("Error: " + e.getMessage());
-            return ScanCommand.EXIT_STARTUP_FAILED;
+            return failed(e, "Stopped before Sonda had started.");
         }
 
         try {
             return scan(api, runDirectory, cron);
         } catch (IllegalStateException | UncheckedIOException e) {
-            if (isClosed()) {
-                err.println("Stopped before the scan finished.");
-                return ScanCommand.EXIT_SCAN_INCOMPLETE;
-            }
-            err.println("Error: " + e.getMessage());
-            return ScanCommand.EXIT_STARTUP_FAILED;
+            return failed(e, "Stopped before the scan finished.");
         }
+    }
+
+    /** Reports a failure, unless it only follows from a stop the user asked for. */
+    private int failed(Exception e, String stoppedMessage) {
+        if (isClosed()) {
+            err.println(stoppedMessage);
+            return ScanCommand.EXIT_INTERRUPTED;
+        }
+        err.println("Error: " + e.getMessage());
+        return ScanCommand.EXIT_STARTUP_FAILED;
     }
 
     private int scan(SondaApi api, Path runDirectory, Optional<String> cron) {
@@ -121,7 +130,9 @@ final class LocalRun implements AutoCloseable {
         List<JsonNode> accounts = accountDetails(api);
         out.println();
         out.print(ScoreTable.render(rows(accounts), frameworks()));
-        writeReport(scan, accounts, finished);
+        if (!writeReport(scan, accounts, finished)) {
+            return ScanCommand.EXIT_STARTUP_FAILED;
+        }
 
         if (!finished) {
             err.printf("The scan did not finish: %s with %d of %d tasks done. See the logs under %s.%n",
@@ -144,6 +155,9 @@ final class LocalRun implements AutoCloseable {
             return;
         }
         closed = true;
+        if (!resources.isEmpty()) {
+            out.println("Stopping Sonda...");
+        }
         if (Thread.currentThread() != shutdownHook) {
             try {
                 Runtime.getRuntime().removeShutdownHook(shutdownHook);
@@ -162,11 +176,24 @@ final class LocalRun implements AutoCloseable {
     }
 
     private Path createRunDirectory() throws IOException {
-        Path directory = options.runDirectory != null
-                ? options.runDirectory
-                : options.home.resolve(".sonda/runs").resolve(RUN_NAME.format(Instant.now()));
-        Files.createDirectories(directory.resolve("logs"));
-        return directory.toAbsolutePath();
+        if (options.runDirectory != null) {
+            Path directory = options.runDirectory.toAbsolutePath();
+            Files.createDirectories(directory.resolve("logs"));
+            return directory;
+        }
+        Path runs = Files.createDirectories(options.home.resolve(".sonda/runs")).toAbsolutePath();
+        String name = RUN_NAME.format(Instant.now());
+        for (int attempt = 1; ; attempt++) {
+            Path directory = runs.resolve(attempt == 1 ? name : name + "-" + attempt);
+            try {
+                // createDirectory fails when the directory exists, so two runs never share one.
+                Files.createDirectory(directory);
+                Files.createDirectories(directory.resolve("logs"));
+                return directory;
+            } catch (java.nio.file.FileAlreadyExistsException taken) {
+                // Another run started in the same second; take the next name.
+            }
+        }
     }
 
     private EmbeddedKafka startBroker(Path runDirectory) {
@@ -182,7 +209,8 @@ final class LocalRun implements AutoCloseable {
         out.println("Starting moto and creating the demo estate...");
         DemoEnvironment demo = DemoEnvironment.start(runDirectory);
         resources.push(demo);
-        out.println("Demo estate ready: " + demo.accountCount() + " accounts in moto at " + demo.motoEndpoint());
+        out.println("Demo estate ready: " + demo.accountCount() + " accounts in moto at " + demo.motoEndpoint()
+                + "; the worker reaches it through the fault proxy at " + demo.awsEndpoint());
         return new Target(demo.inventory(), Optional.of(demo.awsEndpoint()), demo.workerEnvironment());
     }
 
@@ -242,7 +270,7 @@ final class LocalRun implements AutoCloseable {
             if (current.isPresent()) {
                 scan = current.get();
                 String state = scan.path("state").asText();
-                String line = String.format("%d/%d tasks done, %d with errors (%s)",
+                String line = String.format("%d/%d tasks done, %d failed to run (%s)",
                         scan.path("completedTasks").asInt(), scan.path("expectedTasks").asInt(),
                         scan.path("erroredTasks").asInt(), state);
                 Instant now = Instant.now();
@@ -270,7 +298,7 @@ final class LocalRun implements AutoCloseable {
 
     private List<JsonNode> accountDetails(SondaApi api) {
         List<JsonNode> details = new ArrayList<>();
-        for (JsonNode account : api.accounts()) {
+        for (JsonNode account : api.accountsWhenReady(Duration.ofMinutes(1))) {
             details.add(api.account(account.path("accountId").asText()));
         }
         details.sort(java.util.Comparator.comparing((JsonNode account) -> account.path("tenant").asText())
@@ -303,7 +331,7 @@ final class LocalRun implements AutoCloseable {
         return List.copyOf(Catalog.load().frameworks().values());
     }
 
-    private void writeReport(JsonNode scan, List<JsonNode> accounts, boolean finished) {
+    private boolean writeReport(JsonNode scan, List<JsonNode> accounts, boolean finished) {
         ObjectNode report = mapper.createObjectNode();
         report.put("generatedAt", Instant.now().toString());
         report.put("source", options.inventory == null ? "demo" : options.inventory.toAbsolutePath().toString());
@@ -316,8 +344,10 @@ final class LocalRun implements AutoCloseable {
             Files.createDirectories(file.getParent());
             mapper.writeValue(file.toFile(), report);
             out.println("Report written to " + file);
+            return true;
         } catch (IOException e) {
             err.println("Error: cannot write the report to " + options.report + ": " + e.getMessage());
+            return false;
         }
     }
 
@@ -338,20 +368,64 @@ final class LocalRun implements AutoCloseable {
         }
     }
 
-    /** Turns a period of whole minutes (below an hour) or whole hours (below a day) into a cron. */
+    /**
+     * Turns a period into a cron schedule with equal gaps: a number of minutes that divides an hour,
+     * or of hours that divides a day. A period such as 45 minutes would give gaps of 45 and 15.
+     */
     static String cronFor(Duration every) {
         long minutes = every.toMinutes();
         if (every.isNegative() || every.isZero() || every.toSeconds() % 60 != 0) {
-            throw new IllegalArgumentException("--every must be a positive number of whole minutes, was " + every);
+            throw new IllegalArgumentException("--every must be a positive number of whole minutes, was "
+                    + every.toMinutes() + "m" + every.toSecondsPart() + "s");
         }
-        if (minutes < 60) {
+        if (minutes < 60 && 60 % minutes == 0) {
             return "0 */" + minutes + " * * * ?";
         }
-        if (minutes % 60 == 0 && minutes / 60 < 24) {
-            return "0 0 */" + minutes / 60 + " * * ?";
+        if (minutes % 60 == 0 && minutes / 60 <= 24 && 24 % (minutes / 60) == 0) {
+            return minutes == 24 * 60 ? "0 0 0 * * ?" : "0 0 */" + minutes / 60 + " * * ?";
         }
-        throw new IllegalArgumentException("--every must be under an hour in whole minutes or under a day in whole"
-                + " hours, was " + every);
+        throw new IllegalArgumentException("--every must divide an hour (1, 2, 3, 4, 5, 6, 10, 12, 15, 20 or 30"
+                + " minutes) or a day (1, 2, 3, 4, 6, 8, 12 or 24 hours) so that scans are evenly spaced, was "
+                + minutes + " minutes");
+    }
+
+    static void checkTimeout(Duration timeout) {
+        if (timeout.compareTo(MINIMUM_TIMEOUT) < 0) {
+            throw new IllegalArgumentException("--timeout must be at least " + MINIMUM_TIMEOUT.toSeconds()
+                    + " seconds, because starting the services alone takes that long; was " + timeout.toSeconds()
+                    + " seconds");
+        }
+    }
+
+    static void checkProbes(List<String> probes) {
+        if (probes == null) {
+            return;
+        }
+        Catalog catalog = Catalog.load();
+        for (String probe : probes) {
+            if (probe.isBlank()) {
+                throw new IllegalArgumentException("--probes has an empty name; separate probe names with single"
+                        + " commas, such as sqs,iam");
+            }
+            if (catalog.probe(probe).isEmpty()) {
+                throw new IllegalArgumentException("--probes names unknown probe '" + probe + "'; the probes are "
+                        + String.join(", ", catalog.probes().keySet()));
+            }
+        }
+    }
+
+    static void checkReportPath(Path report) {
+        Path file = report.toAbsolutePath();
+        if (Files.isDirectory(file)) {
+            throw new IllegalArgumentException("--report " + report + " is a directory; give a file name");
+        }
+        Path parent = file.getParent();
+        if (parent == null || !Files.isDirectory(parent)) {
+            throw new IllegalArgumentException("--report " + report + ": the directory " + parent + " does not exist");
+        }
+        if (!Files.isWritable(parent) || (Files.exists(file) && !Files.isWritable(file))) {
+            throw new IllegalArgumentException("--report " + report + " cannot be written: no write permission");
+        }
     }
 
     private static Double ratio(JsonNode value) {

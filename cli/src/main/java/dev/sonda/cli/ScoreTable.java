@@ -18,11 +18,11 @@ final class ScoreTable {
         List<List<String>> lines = new ArrayList<>();
         lines.add(header);
         for (AccountRow row : rows) {
-            List<String> line = new ArrayList<>(List.of(row.accountId(), text(row.name()), text(row.tenant()),
+            List<String> line = new ArrayList<>(List.of(text(row.accountId()), text(row.name()), text(row.tenant()),
                     percent(row.score())));
             frameworks.forEach(framework -> line.add(percent(row.frameworkScores().get(framework.id()))));
             line.add(percent(row.coverage()));
-            line.add(row.failingControls().isEmpty() ? "-" : String.join(", ", row.failingControls()));
+            line.add(row.failingControls().isEmpty() ? "-" : text(String.join(", ", row.failingControls())));
             lines.add(line);
         }
         return format(lines);
@@ -32,8 +32,9 @@ final class ScoreTable {
         return ratio == null ? "-" : Math.round(ratio * 100) + "%";
     }
 
+    /** Returns a printable cell: names come from messages, so control characters are replaced. */
     private static String text(String value) {
-        return value == null || value.isBlank() ? "-" : value;
+        return value == null || value.isBlank() ? "-" : value.replaceAll("\\p{Cntrl}", "?");
     }
 
     private static String format(List<List<String>> lines) {

@@ -53,6 +53,27 @@ final class SondaApi {
         return Optional.of(read(response));
     }
 
+    /**
+     * Returns {@code GET /accounts}, waiting while the aggregator answers 503 (its streams are still
+     * starting or rebalancing).
+     */
+    JsonNode accountsWhenReady(Duration patience) {
+        java.time.Instant deadline = java.time.Instant.now().plus(patience);
+        while (true) {
+            HttpResponse<String> response = send(HttpRequest.newBuilder(aggregator.resolve("/accounts")).GET());
+            if (response.statusCode() != 503 || java.time.Instant.now().isAfter(deadline)) {
+                requireOk(response, "accounts");
+                return read(response);
+            }
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while waiting for the aggregator", e);
+            }
+        }
+    }
+
     JsonNode accounts() {
         HttpResponse<String> response = send(HttpRequest.newBuilder(aggregator.resolve("/accounts")).GET());
         requireOk(response, "accounts");

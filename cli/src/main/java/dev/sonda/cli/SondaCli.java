@@ -5,6 +5,7 @@ import picocli.CommandLine.Command;
 
 /** Entry point of {@code ./sonda}: runs Sonda on one machine. */
 @Command(name = "sonda",
+        exitCodeOnInvalidInput = ScanCommand.EXIT_INVALID_INPUT,
         mixinStandardHelpOptions = true,
         versionProvider = SondaCli.Version.class,
         description = "Continuous AWS compliance scanning: local runner.",
