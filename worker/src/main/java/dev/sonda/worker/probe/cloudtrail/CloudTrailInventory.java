@@ -1,0 +1,30 @@
+package dev.sonda.worker.probe.cloudtrail;
+
+import dev.sonda.worker.aws.AwsError;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The trails of one account as seen from every region the inventory lists for it.
+ *
+ * @param regions the regions whose trails were listed, in task order
+ * @param listErrors why DescribeTrails failed, by region; a failed region may hide its
+ *     single-Region trails, while every multi-Region trail appears in each region that answered
+ * @param trails every trail once, by ARN, in the order the regions listed them
+ * @param buckets the buckets of the account's own trails, by name
+ */
+public record CloudTrailInventory(List<String> regions, Map<String, AwsError> listErrors, List<TrailRecord> trails,
+        Map<String, BucketRecord> buckets) {
+
+    public CloudTrailInventory {
+        regions = List.copyOf(regions);
+        listErrors = Map.copyOf(listErrors);
+        trails = List.copyOf(trails);
+        buckets = Map.copyOf(buckets);
+    }
+
+    /** Whether at least one region listed its trails, so that every multi-Region trail is known. */
+    public boolean anyRegionListed() {
+        return listErrors.size() < regions.size();
+    }
+}
