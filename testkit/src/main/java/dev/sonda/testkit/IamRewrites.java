@@ -132,7 +132,7 @@ final class IamRewrites {
         return serialize(document);
     }
 
-    /** Returns a {@code ListPolicies} response that lists {@code policies} with their attachment counts. */
+    /** Returns a {@code ListPolicies} response that lists the named AWS managed policies with their attachment counts. */
     static String listPoliciesResponse(Map<String, Integer> attachmentsByPolicyName) {
         StringBuilder xml = new StringBuilder("<ListPoliciesResponse xmlns=\"" + IAM_NAMESPACE + "\">"
                 + "<ListPoliciesResult><IsTruncated>false</IsTruncated><Policies>");

@@ -348,7 +348,7 @@ public final class MotoGaps {
      * certificate.
      *
      * <p>moto 5.2.1 reports the same {@code Expiration}, 2012-05-08, for every uploaded
-     * certificate, whatever the certificate body says.
+     * certificate, whatever the certificate body contains.
      */
     public static FaultRule serverCertificateExpiration(String accountId, String certificateName, Instant expiration) {
         return FaultRule.service("iam")
@@ -387,7 +387,7 @@ public final class MotoGaps {
 
     /**
      * Supplies an account without primary contact information: {@code GetContactInformation}
-     * fails with {@code ResourceNotFoundException} (HTTP 404), as AWS answers then.
+     * fails with {@code ResourceNotFoundException} (HTTP 404), as AWS responds then.
      *
      * <p>moto 5.2.1 has no primary contact operations (see {@link #contactInformation}).
      */

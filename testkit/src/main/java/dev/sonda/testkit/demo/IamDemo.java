@@ -22,9 +22,9 @@ import software.amazon.awssdk.services.iam.model.Tag;
 
 /**
  * The IAM part of the demo estate: users, groups, roles, policies, password policies, server
- * certificates and identity providers, plus the fixtures for what moto cannot hold (root rows
- * of the credential report, credential dates, AWS managed policy attachments, certificate
- * expiry, primary contacts). Each IAM control passes in one demo account and fails in another.
+ * certificates and identity providers. Its fixtures supply what moto cannot hold: root rows of
+ * the credential report, credential dates, AWS managed policy attachments, certificate expiry
+ * and primary contacts. Each IAM control passes in one demo account and fails in another.
  *
  * <table>
  *   <caption>Contents</caption>

@@ -16,7 +16,7 @@ import java.util.List;
 public record AccountInventory(Collected<Boolean> securityContact, Collected<OrganizationInfo> organization,
         Collected<List<String>> contactFields) {
 
-    /** An inventory without contact information, for runs with Account.ContactDetails disabled. */
+    /** Creates an inventory without contact information, for runs with Account.ContactDetails disabled. */
     public AccountInventory(Collected<Boolean> securityContact, Collected<OrganizationInfo> organization) {
         this(securityContact, organization, null);
     }

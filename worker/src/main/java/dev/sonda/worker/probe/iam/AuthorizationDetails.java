@@ -120,7 +120,7 @@ public record AuthorizationDetails(List<User> users, List<Group> groups, List<Ro
             tags = Map.copyOf(tags);
         }
 
-        /** Whether AWS created and manages the role for a service; such roles live under /aws-service-role/. */
+        /** Returns whether AWS created and manages the role for a service, as roles under /aws-service-role/ are. */
         public boolean serviceLinked() {
             return path != null && path.startsWith("/aws-service-role/");
         }

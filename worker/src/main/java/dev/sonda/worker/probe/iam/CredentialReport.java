@@ -54,7 +54,7 @@ public record CredentialReport(Instant generatedTime, List<Row> rows) {
      */
     public record AccessKey(int number, boolean active, ReportValue lastRotated, ReportValue lastUsed) {
 
-        /** Whether the key exists, active or not: a missing key has no rotation date. */
+        /** Returns whether the key exists, active or not, because a missing key has no rotation date. */
         public boolean exists() {
             return active || lastRotated.isTime();
         }

@@ -62,8 +62,8 @@ final class CredentialReportChecks {
     }
 
     /**
-     * Adds one finding per IAM user for an enabled control; an account-level ERROR when the report
-     * is unavailable, or an account-level NOT_APPLICABLE when the account has no IAM user.
+     * Adds one finding per IAM user for an enabled control. When the report is unavailable it adds
+     * one account-level ERROR instead, and when the account has no IAM user one NOT_APPLICABLE.
      */
     private static void perUser(List<Finding> result, String control, String what, IamInventory inventory,
             Set<String> enabled, FindingFactory findings, BiFunction<Row, CredentialReport, Finding> check) {

@@ -77,7 +77,7 @@ public final class IamChecks {
         return result;
     }
 
-    /** An account-level ERROR finding for a control whose input could not be read. */
+    /** Returns an account-level ERROR finding for a control whose input could not be read. */
     static Finding error(FindingFactory findings, String controlId, String what, AwsError error) {
         return findings.error(controlId, findings.accountResource(), "Account " + findings.accountId()
                 + " could not be checked for " + what + ": " + error.operation() + " failed with "

@@ -54,6 +54,7 @@ final class IamCollector {
     IamInventory collect() {
         Set<String> enabled = context.enabledControls();
         IamInventory.Builder inventory = IamInventory.builder();
+
         if (any(enabled, IamChecks.SUMMARY_CONTROLS)) {
             inventory.accountSummary(calls.call(SERVICE, "GetAccountSummary", null,
                     () -> Map.copyOf(iam.get().getAccountSummary(request -> { }).summaryMapAsStrings())));
@@ -65,12 +66,14 @@ final class IamCollector {
         if (any(enabled, IamChecks.PASSWORD_POLICY_CONTROLS)) {
             inventory.passwordPolicy(passwordPolicy());
         }
+
         if (any(enabled, IamChecks.AUTHORIZATION_CONTROLS)) {
             inventory.authorization(authorizationDetails(enabled));
         }
         if (enabled.contains(IamChecks.NO_ATTACHED_ADMIN_POLICY)) {
             inventory.attachedAwsManagedPolicies(attachedAwsManagedPolicies());
         }
+
         if (enabled.contains(IamChecks.IAM_6)) {
             inventory.virtualMfaDevices(calls.call(SERVICE, "ListVirtualMFADevices", null, () -> {
                 List<IamInventory.VirtualMfaDevice> devices = new ArrayList<>();
@@ -90,6 +93,7 @@ final class IamCollector {
                 return certificates;
             }));
         }
+
         if (enabled.contains(IamChecks.CENTRAL_IDENTITY)) {
             inventory.identityProviders(identityProviders());
         }
@@ -112,7 +116,7 @@ final class IamCollector {
                             found.passwordReusePrevention(),
                             Boolean.FALSE.equals(found.expirePasswords()) ? null : found.maxPasswordAge()));
                 });
-        // No password policy is an answer, not a failure: the policy controls fail on it.
+        // An account without a password policy is data, not a failure: the policy controls fail on it.
         return policy.failedWith(NO_SUCH_ENTITY) ? Collected.ok(Optional.empty()) : policy;
     }
 

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What the IAM probe read from one account. A component is {@code null} when no enabled control
+ * The data the IAM probe read from one account. A component is {@code null} when no enabled control
  * needs it, so that the probe made no call for it.
  *
  * @param accountSummary the SummaryMap of GetAccountSummary

@@ -97,7 +97,7 @@ public final class PolicyAnalyzer {
     }
 
     /**
-     * Whether an IAM action pattern matches an action. Actions compare case-insensitively, and
+     * Returns whether an IAM action pattern matches an action. Actions compare case-insensitively, and
      * {@code *} and {@code ?} are the only wildcards.
      */
     static boolean matches(String pattern, String action) {

@@ -160,8 +160,8 @@ final class PolicyChecks {
     }
 
     /**
-     * IAM.18: passes when AWSSupportAccess is attached to a role. CIS asks for a role that support
-     * staff assume; a user or group with the policy is listed but does not pass.
+     * IAM.18: passes when AWSSupportAccess is attached to a role, because CIS recommends a role that
+     * support staff assume. A user or group with the policy is listed in the evidence but does not pass.
      */
     private static Finding supportRole(Collected<AuthorizationDetails> details, FindingFactory findings) {
         String account = findings.accountId();

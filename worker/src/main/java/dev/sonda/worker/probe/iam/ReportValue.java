@@ -8,12 +8,12 @@ import java.time.format.DateTimeParseException;
  * One timestamp cell of the IAM credential report. The report writes special words where a
  * timestamp has no value, and these must never reach a date parser.
  *
- * @param kind what the cell says
+ * @param kind the kind of value in the cell
  * @param time the timestamp when {@code kind} is {@link Kind#TIME}, otherwise {@code null}
  */
 public record ReportValue(Kind kind, Instant time) {
 
-    /** What a timestamp cell of the credential report says. */
+    /** The kind of value in a timestamp cell of the credential report. */
     public enum Kind {
         /** An ISO-8601 timestamp. */
         TIME,

@@ -193,7 +193,7 @@ final class RootChecks {
                     summary.getOrDefault("AccountMFAEnabled", 0));
         }
 
-        /** Whether root has any credential; a missing password count counts as a password. */
+        /** Returns whether root has any credential, counting a missing password count as a password. */
         boolean any() {
             return password == null || password != 0 || accessKeys != 0 || certificates != 0;
         }

@@ -77,7 +77,7 @@ class CredentialReportChecksTest {
     }
 
     @Test
-    void userWithoutPasswordIsNotApplicableForConsoleMfa() {
+    void noPasswordNotApplicableForIam5() {
         Finding finding = only("IAM.5", new ReportCsv().user("svc", daysAgo(10), "access_key_1_active", "true"));
 
         assertThat(finding.status()).isEqualTo(FindingStatus.NOT_APPLICABLE);

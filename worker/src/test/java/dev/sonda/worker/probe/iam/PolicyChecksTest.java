@@ -203,7 +203,7 @@ class PolicyChecksTest {
     }
 
     @Test
-    void noAttachedPolicyIsNotApplicableForCisVariant() {
+    void noAttachedPolicyNotApplicable() {
         Finding finding = evaluate("IAM.NoAttachedAdminPolicy", details(List.of(), List.of(), List.of())).get(0);
 
         assertThat(finding.status()).isEqualTo(FindingStatus.NOT_APPLICABLE);
