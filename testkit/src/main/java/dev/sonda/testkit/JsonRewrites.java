@@ -86,15 +86,20 @@ final class JsonRewrites {
         return response.toString();
     }
 
-    /** Sets {@code KeyMetadata.KeyManager} and {@code Description} of a KMS {@code DescribeKey} response. */
-    static String withKeyManager(String responseJson, String keyManager, String description) {
+    /**
+     * Sets {@code KeyMetadata.KeyManager} of a KMS {@code DescribeKey} response when the key's
+     * {@code Description} is {@code description}; other responses are returned unchanged.
+     */
+    static String withKeyManager(String responseJson, String description, String keyManager) {
         ObjectNode response = object(responseJson, "a KMS DescribeKey response");
         if (!(response.get("KeyMetadata") instanceof ObjectNode metadata)) {
             throw new IllegalArgumentException("The response has no KeyMetadata object; expected a KMS DescribeKey"
                     + " response, got: " + abbreviate(responseJson));
         }
+        if (!description.equals(metadata.path("Description").asText())) {
+            return responseJson;
+        }
         metadata.put("KeyManager", keyManager);
-        metadata.put("Description", description);
         return response.toString();
     }
 

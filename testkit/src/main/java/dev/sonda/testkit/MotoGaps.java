@@ -162,24 +162,24 @@ public final class MotoGaps {
     }
 
     /**
-     * Presents one KMS key as AWS managed: {@code DescribeKey} of {@code keyId} in the account and
-     * region reports {@code KeyManager=AWS}, as for the keys AWS services create for the account
-     * ({@code alias/aws/s3} and the like).
+     * Presents KMS keys as AWS managed: {@code DescribeKey} in the account and region reports
+     * {@code KeyManager=AWS} for every key whose description is {@code description}, as for the
+     * keys AWS services create for an account ({@code alias/aws/s3} and the like). Other keys pass
+     * unchanged.
      *
      * <p>moto 5.2.1 lists no AWS managed key in {@code ListKeys}, and {@code DescribeKey} of an
      * {@code alias/aws/...} alias creates a key that reports {@code KeyManager=CUSTOMER}. Create a
-     * key with {@code CreateKey} and apply this fixture to it instead.
+     * key with {@code CreateKey} and this description instead; the description, not the key id,
+     * identifies it, because moto chooses key ids at random.
      */
-    public static FaultRule awsManagedKey(String accountId, String region, String keyId) {
+    public static FaultRule awsManagedKeys(String accountId, String region, String description) {
         return FaultRule.service("kms")
                 .operation("DescribeKey")
                 .account(accountId)
                 .region(region)
-                .when(request -> request.body().contains(keyId))
-                .description("MotoGaps.awsManagedKey(" + accountId + ", " + region + ", " + keyId
-                        + "): DescribeKey reports KeyManager AWS")
-                .rewrite(body -> JsonRewrites.withKeyManager(body, "AWS",
-                        "Default key that protects my data when no other key is defined"));
+                .description("MotoGaps.awsManagedKeys(" + accountId + ", " + region + "): DescribeKey reports"
+                        + " KeyManager AWS for keys described as '" + description + "'")
+                .rewrite(body -> JsonRewrites.withKeyManager(body, description, "AWS"));
     }
 
     /**

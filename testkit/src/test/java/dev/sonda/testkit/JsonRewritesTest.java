@@ -86,19 +86,25 @@ class JsonRewritesTest {
     }
 
     @Test
-    void keyManagerSet() throws Exception {
-        String moto = "{\"KeyMetadata\":{\"KeyId\":\"k1\",\"KeyManager\":\"CUSTOMER\",\"Description\":\"\"}}";
+    void keyManagerSetForDescribedKey() throws Exception {
+        String moto = "{\"KeyMetadata\":{\"KeyId\":\"k1\",\"KeyManager\":\"CUSTOMER\",\"Description\":\"Default key\"}}";
 
-        JsonNode metadata = read(JsonRewrites.withKeyManager(moto, "AWS", "Default key")).path("KeyMetadata");
+        JsonNode metadata = read(JsonRewrites.withKeyManager(moto, "Default key", "AWS")).path("KeyMetadata");
 
         assertThat(metadata.path("KeyManager").asText()).isEqualTo("AWS");
-        assertThat(metadata.path("Description").asText()).isEqualTo("Default key");
         assertThat(metadata.path("KeyId").asText()).isEqualTo("k1");
     }
 
     @Test
+    void keyManagerKeptForOtherKeys() {
+        String moto = "{\"KeyMetadata\":{\"KeyId\":\"k2\",\"KeyManager\":\"CUSTOMER\",\"Description\":\"orders\"}}";
+
+        assertThat(JsonRewrites.withKeyManager(moto, "Default key", "AWS")).isEqualTo(moto);
+    }
+
+    @Test
     void keyManagerRejectsOtherResponses() {
-        assertThatThrownBy(() -> JsonRewrites.withKeyManager("{\"Keys\":[]}", "AWS", "x"))
+        assertThatThrownBy(() -> JsonRewrites.withKeyManager("{\"Keys\":[]}", "x", "AWS"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("expected a KMS DescribeKey response");
     }

@@ -33,7 +33,7 @@ import software.amazon.awssdk.services.kms.model.KeyUsageType;
 
 /**
  * KMS.3, KMS.4 and KMS.5 against moto. moto lists no AWS managed key, so one customer key is
- * presented as AWS managed by the MotoGaps.awsManagedKey fixture.
+ * presented as AWS managed by the MotoGaps.awsManagedKeys fixture.
  */
 @QuarkusTest
 @QuarkusTestResource(value = KafkaResource.class, restrictToAnnotatedClass = false)
@@ -87,9 +87,9 @@ class KmsProbeTest {
             kms.scheduleKeyDeletion(request -> request.keyId(pending.keyId()).pendingWindowInDays(7));
             signing = kms.createKey(request -> request.keyUsage(KeyUsageType.SIGN_VERIFY)
                     .keySpec(KeySpec.RSA_2048)).keyMetadata();
-            awsManaged = kms.createKey(request -> request.description("aws managed")).keyMetadata();
+            awsManaged = kms.createKey(request -> request.description("Default key for S3")).keyMetadata();
         }
-        addRule(MotoGaps.awsManagedKey(account, "eu-west-1", awsManaged.keyId()));
+        addRule(MotoGaps.awsManagedKeys(account, "eu-west-1", "Default key for S3"));
         proxy.clearRequests();
 
         ProbeResult result = scan(account);
