@@ -11,6 +11,7 @@ public final class DemoParts {
     /** Returns a new instance of every part. */
     public static List<DemoPart> all() {
         return List.of(
-                new IamDemo());
+                new IamDemo(),
+                new MonitoringDemo());
     }
 }
