@@ -4,8 +4,10 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.startsWith;
 
 import dev.sonda.contracts.MessageCodec;
@@ -304,10 +306,10 @@ class SchedulerApiTest {
                 .when().post("/scans")
                 .then().statusCode(400)
                 .body("error", equalTo("invalid-request"))
-                .body("errors", contains(
-                        "unknown probe s3; the catalog has sqs, account, iam",
-                        "unknown account 999999999999; it is not in the inventory",
-                        "EU-1 is not an AWS region name such as eu-west-1, nor global"));
+                .body("errors.size()", equalTo(3))
+                .body("errors[0]", startsWith("unknown probe s3; the catalog has sqs, account, iam"))
+                .body("errors[1]", equalTo("unknown account 999999999999; it is not in the inventory"))
+                .body("errors[2]", equalTo("EU-1 is not an AWS region name such as eu-west-1, nor global"));
     }
 
     @Test
@@ -342,6 +344,44 @@ class SchedulerApiTest {
     }
 
     @Test
+    void nullRegionGives400() {
+        given().contentType(ContentType.JSON).body("{\"regions\": [null]}")
+                .when().post("/scans")
+                .then().statusCode(400)
+                .body("errors", contains("regions must not contain null or empty strings"));
+    }
+
+    @Test
+    void trailingTextGives400() {
+        given().contentType(ContentType.JSON).body("{\"accounts\": []} trailing")
+                .when().post("/scans")
+                .then().statusCode(400)
+                .body("error", equalTo("invalid-request"));
+    }
+
+    @Test
+    void duplicateFieldGives400() {
+        given().contentType(ContentType.JSON)
+                .body("{\"accounts\": [\"111111111111\"], \"accounts\": [\"222222222222\"]}")
+                .when().post("/scans")
+                .then().statusCode(400)
+                .body("errors[0]", containsString("Duplicate field 'accounts'"));
+    }
+
+    @Test
+    void manyUnknownAccountsListedBriefly() {
+        StringBuilder ids = new StringBuilder();
+        for (int i = 0; i < 500; i++) {
+            ids.append(i == 0 ? "" : ",").append('"').append(String.format("%012d", 900_000_000_000L + i)).append('"');
+        }
+        given().contentType(ContentType.JSON).body("{\"accounts\": [" + ids + "]}")
+                .when().post("/scans")
+                .then().statusCode(400)
+                .body("errors.size()", equalTo(101))
+                .body("errors[100]", equalTo("and 400 more errors"));
+    }
+
+    @Test
     void inventoryOmitsExternalIds() {
         String body = given().when().get("/inventory").then().statusCode(200)
                 .body("file", equalTo("accounts.yaml"))
@@ -368,12 +408,12 @@ class SchedulerApiTest {
     @Test
     void probesListScopeAndControls() {
         given().when().get("/probes").then().statusCode(200)
-                .body("probes.name", contains("sqs", "account", "iam"))
-                .body("probes[0].scope", equalTo("REGIONAL"))
-                .body("probes[1].scope", equalTo("GLOBAL"))
-                .body("probes[0].enabled", equalTo(true))
-                .body("probes[0].controls", contains("SQS.1", "SQS.2", "SQS.3"))
-                .body("probes[2].controls", hasItem("IAM.9"));
+                .body("probes.name", hasItems("sqs", "account", "iam"))
+                .body("probes.find { it.name == 'sqs' }.scope", equalTo("REGIONAL"))
+                .body("probes.find { it.name == 'account' }.scope", equalTo("GLOBAL"))
+                .body("probes.find { it.name == 'sqs' }.enabled", equalTo(true))
+                .body("probes.find { it.name == 'sqs' }.controls", contains("SQS.1", "SQS.2", "SQS.3"))
+                .body("probes.find { it.name == 'iam' }.controls", hasItem("IAM.9"));
     }
 
     @Test

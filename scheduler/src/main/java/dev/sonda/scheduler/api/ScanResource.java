@@ -1,6 +1,7 @@
 package dev.sonda.scheduler.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -29,8 +30,13 @@ public class ScanResource {
 
     private static final Logger LOG = Logger.getLogger(ScanResource.class);
 
+    /** Errors listed in one response at most; a request naming 300,000 unknown ids gets a summary. */
+    static final int MAX_LISTED_ERRORS = 100;
+
     private static final ObjectReader REQUEST_READER = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build()
             .readerFor(ScanRequest.class);
 
@@ -85,7 +91,14 @@ public class ScanResource {
         }
         try {
             ScanRequest request = REQUEST_READER.readValue(body);
-            return request == null ? new ScanRequest(null, null, null, null, null) : request;
+            if (request == null) {
+                return new ScanRequest(null, null, null, null, null);
+            }
+            requireNoNulls("accounts", request.accounts());
+            requireNoNulls("tenants", request.tenants());
+            requireNoNulls("probes", request.probes());
+            requireNoNulls("regions", request.regions());
+            return request;
         } catch (UnrecognizedPropertyException e) {
             throw new InvalidScanRequestException(List.of("unknown field " + e.getPropertyName()
                     + "; the fields are accounts, tenants, probes, regions and trigger"));
@@ -93,6 +106,12 @@ public class ScanResource {
             throw new InvalidScanRequestException(List.of(mismatchMessage(e)));
         } catch (JsonProcessingException e) {
             throw new InvalidScanRequestException(List.of("the body is not valid JSON: " + e.getOriginalMessage()));
+        }
+    }
+
+    private static void requireNoNulls(String field, List<String> values) {
+        if (values != null && values.stream().anyMatch(value -> value == null || value.isBlank())) {
+            throw new InvalidScanRequestException(List.of(field + " must not contain null or empty strings"));
         }
     }
 
@@ -125,7 +144,12 @@ public class ScanResource {
     }
 
     static Response error(Response.Status status, String code, String message, List<String> errors) {
+        List<String> listed = errors;
+        if (errors.size() > MAX_LISTED_ERRORS) {
+            listed = new java.util.ArrayList<>(errors.subList(0, MAX_LISTED_ERRORS));
+            listed.add("and " + (errors.size() - MAX_LISTED_ERRORS) + " more errors");
+        }
         return Response.status(status).type(MediaType.APPLICATION_JSON)
-                .entity(new ApiError(code, message, errors)).build();
+                .entity(new ApiError(code, message, listed)).build();
     }
 }
