@@ -63,11 +63,17 @@ public final class InventoryParser {
         String fileName = file.getFileName() == null ? file.toString() : file.getFileName().toString();
         byte[] bytes;
         try {
-            if (Files.size(file) > YamlDocument.MAX_CODE_POINTS) {
+            if (Files.exists(file) && !Files.isRegularFile(file)) {
+                throw fileError(fileName, file.toAbsolutePath() + " is not a regular file");
+            }
+            // Read at most one byte past the limit: a device or a /proc file reports size 0.
+            try (java.io.InputStream in = Files.newInputStream(file)) {
+                bytes = in.readNBytes(YamlDocument.MAX_CODE_POINTS + 1);
+            }
+            if (bytes.length > YamlDocument.MAX_CODE_POINTS) {
                 throw fileError(fileName, "the file is larger than the maximum of "
                         + YamlDocument.MAX_CODE_POINTS / (1024 * 1024) + " MB");
             }
-            bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             throw fileError(fileName, "cannot read " + file.toAbsolutePath() + ": the file does not exist");
         } catch (AccessDeniedException e) {

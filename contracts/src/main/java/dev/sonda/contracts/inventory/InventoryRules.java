@@ -9,6 +9,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.RegionMetadata;
 import java.util.stream.Collectors;
 
 /**
@@ -21,7 +23,10 @@ final class InventoryRules {
     static final List<String> EXTERNAL_ID_REF_SCHEMES = List.of("env", "file");
 
     private static final Pattern ACCOUNT_ID = Pattern.compile("[0-9]{12}");
-    private static final Pattern ROLE_ARN = Pattern.compile("arn:aws[a-z-]*:iam::([0-9]{12}):role/.+");
+    private static final Pattern ROLE_ARN = Pattern.compile("arn:(aws[a-z-]*):iam::([0-9]{12}):role/.+");
+    private static final Pattern REGION_NAME = Pattern.compile("[a-z]{2}(-[a-z]+)+-[0-9]");
+    /** The only AWS partition Sonda's endpoints and ARNs cover so far. */
+    private static final String SUPPORTED_PARTITION = "aws";
     private static final Pattern ENVIRONMENT_VARIABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     private final YamlDocument document;
@@ -42,6 +47,7 @@ final class InventoryRules {
             return;
         }
         boolean defaultRegions = document.root().path("defaults").has("regions");
+        checkRegions(document.root().path("defaults").path("regions"), "defaults.regions");
         Map<String, String> firstPathById = new HashMap<>();
         for (int i = 0; i < accounts.size(); i++) {
             JsonNode account = accounts.get(i);
@@ -51,6 +57,8 @@ final class InventoryRules {
             String path = Paths.index("accounts", i);
             checkUniqueId(account, path, firstPathById);
             checkRoleArnAccount(account, path);
+            checkRoleArnPartition(account, path);
+            checkRegions(account.path("regions"), Paths.field(path, "regions"));
             checkExternalIdRef(account, path);
             checkDisabledControls(account, path);
             if (!account.has("regions") && !defaultRegions) {
@@ -75,12 +83,46 @@ final class InventoryRules {
     private void checkRoleArnAccount(JsonNode account, String path) {
         String id = account.path("id").asText("");
         Matcher arn = ROLE_ARN.matcher(account.path("roleArn").asText(""));
-        if (!ACCOUNT_ID.matcher(id).matches() || !arn.matches() || arn.group(1).equals(id)) {
+        if (!ACCOUNT_ID.matcher(id).matches() || !arn.matches() || arn.group(2).equals(id)) {
             return;
         }
         String arnPath = Paths.field(path, "roleArn");
         add(arnPath, document.line(arnPath),
-                "account " + arn.group(1) + " in the role ARN does not match id " + id);
+                "account " + arn.group(2) + " in the role ARN does not match id " + id);
+    }
+
+    private void checkRoleArnPartition(JsonNode account, String path) {
+        Matcher arn = ROLE_ARN.matcher(account.path("roleArn").asText(""));
+        if (arn.matches() && !arn.group(1).equals(SUPPORTED_PARTITION)) {
+            String arnPath = Paths.field(path, "roleArn");
+            add(arnPath, document.line(arnPath), "the role ARN is in partition " + arn.group(1)
+                    + "; Sonda scans accounts of the " + SUPPORTED_PARTITION + " partition only");
+        }
+    }
+
+    /**
+     * Checks region names against the region list of the AWS SDK on the classpath (its
+     * RegionMetadata), so a typo or a region of another partition fails before any scan.
+     */
+    private void checkRegions(JsonNode regions, String path) {
+        if (!regions.isArray()) {
+            return;
+        }
+        for (int i = 0; i < regions.size(); i++) {
+            String region = regions.get(i).asText("");
+            if (region.isEmpty() || !REGION_NAME.matcher(region).matches()) {
+                continue;
+            }
+            String regionPath = Paths.index(path, i);
+            RegionMetadata metadata = RegionMetadata.of(Region.of(region));
+            if (metadata == null) {
+                add(regionPath, document.line(regionPath), "unknown AWS region " + region
+                        + "; if it is new, update Sonda (its AWS SDK lists the regions it knows)");
+            } else if (!metadata.partition().id().equals(SUPPORTED_PARTITION)) {
+                add(regionPath, document.line(regionPath), "region " + region + " is in partition "
+                        + metadata.partition().id() + "; Sonda scans the " + SUPPORTED_PARTITION + " partition only");
+            }
+        }
     }
 
     private void checkExternalIdRef(JsonNode account, String path) {

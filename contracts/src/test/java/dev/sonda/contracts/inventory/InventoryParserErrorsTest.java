@@ -25,6 +25,12 @@ class InventoryParserErrorsTest {
     @TempDir
     Path directory;
 
+    /** The control id prefixes of the bundled catalog, in catalog order. */
+    private static List<String> catalogServices() {
+        return dev.sonda.contracts.catalog.Catalog.load().controls().keySet().stream()
+                .map(id -> id.substring(0, id.indexOf('.'))).distinct().toList();
+    }
+
     private static List<String> errors(String yaml) {
         InventoryException exception = catchThrowableOfType(InventoryException.class,
                 () -> InventoryParser.parse(yaml, "accounts.yaml"));
@@ -241,6 +247,37 @@ class InventoryParserErrorsTest {
     }
 
     @Test
+    void unknownRegionRejected() {
+        assertThat(errors(ACCOUNT + "    regions: [eu-west-1, xx-fake-9]\n")).containsExactly(
+                "accounts.yaml line 5: accounts[0].regions[1]: unknown AWS region xx-fake-9; if it is new, update"
+                        + " Sonda (its AWS SDK lists the regions it knows)");
+    }
+
+    @Test
+    void regionOfOtherPartitionRejected() {
+        assertThat(errors("defaults:\n  regions: [cn-north-1]\n" + ACCOUNT)).containsExactly(
+                "accounts.yaml line 2: defaults.regions[0]: region cn-north-1 is in partition aws-cn; Sonda scans the"
+                        + " aws partition only");
+    }
+
+    @Test
+    void roleArnOfOtherPartitionRejected() {
+        assertThat(errors(ACCOUNT + "    regions: [eu-west-1]\n"
+                + "    roleArn: arn:aws-us-gov:iam::111111111111:role/SondaScanner\n")).containsExactly(
+                "accounts.yaml line 6: accounts[0].roleArn: the role ARN is in partition aws-us-gov; Sonda scans"
+                        + " accounts of the aws partition only");
+    }
+
+    @Test
+    void deviceFileRejected() {
+        InventoryException exception = catchThrowableOfType(InventoryException.class,
+                () -> InventoryParser.load(Path.of("/dev/zero")));
+
+        assertThat(exception).isNotNull();
+        assertThat(exception.getMessage()).contains("/dev/zero is not a regular file");
+    }
+
+    @Test
     void accountWithoutRegionsRejected() {
         assertThat(errors(ACCOUNT)).containsExactly(
                 "accounts.yaml line 2: accounts[0]: no regions to scan; set regions on the account or defaults.regions");
@@ -345,7 +382,7 @@ class InventoryParserErrorsTest {
     void controlOfUnknownServiceListsServices() {
         assertThat(errors(disabled("Foo.1", "Not used."))).containsExactly(
                 "accounts.yaml line 7: accounts[0].disabledControls[0].id: unknown control Foo.1;"
-                        + " the catalog has controls for SQS, Account, IAM");
+                        + " the catalog has controls for " + String.join(", ", catalogServices()));
     }
 
     @Test

@@ -139,7 +139,7 @@ class InventoryParserTest {
                   - id: "111111111111"
                     name: " acme-prod "
                     tenant: acme
-                    regions: [us-gov-west-1, cn-north-1]
+                    regions: [eu-south-2, ap-southeast-7]
                     disabledControls:
                       - id: SQS.2
                         reason: >
@@ -148,7 +148,7 @@ class InventoryParserTest {
 
         InventoryAccount account = inventory.accounts().get(0);
         assertThat(account.name()).isEqualTo("acme-prod");
-        assertThat(account.regions()).isEqualTo(List.of("us-gov-west-1", "cn-north-1"));
+        assertThat(account.regions()).isEqualTo(List.of("eu-south-2", "ap-southeast-7"));
         assertThat(account.disabledControls()).containsExactly(new DisabledControl("SQS.2", "Tags are managed elsewhere."));
     }
 }
