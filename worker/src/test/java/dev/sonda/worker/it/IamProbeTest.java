@@ -64,6 +64,11 @@ class IamProbeTest {
         added.forEach(this::addRules);
     }
 
+    /** Adds empty ListAnalyzers responses, because moto has no Access Analyzer and the SDK would retry its HTTP 500s. */
+    private void noAnalyzers(String accountId) {
+        REGIONS.forEach(region -> addRules(MotoGaps.accessAnalyzers(accountId, region)));
+    }
+
     @AfterEach
     void removeRules() {
         rules.forEach(proxy::removeRule);
@@ -252,6 +257,7 @@ class IamProbeTest {
     void rootWithoutCredentialsIsNotApplicable() {
         String account = "100000000022";
         addRules(MotoGaps.rootWithoutCredentials(account));
+        noAnalyzers(account);
 
         ProbeResult result = scan(account);
 
@@ -269,6 +275,7 @@ class IamProbeTest {
         FaultRule report = MotoGaps.credentialReport(account, Map.of(MotoGaps.ROOT_USER, Map.of(
                 "mfa_active", "true", "access_key_1_active", "true", "access_key_1_last_rotated", daysAgo(400))));
         addRules(MotoGaps.rootMfaEnabled(account), device, report);
+        noAnalyzers(account);
 
         ProbeResult result = scan(account);
 
@@ -314,6 +321,7 @@ class IamProbeTest {
         FaultRule expired = FaultRule.service("iam").operation("GetCredentialReport").account(account).maxHits(1)
                 .respond(410, "text/xml", queryError("ReportExpired", "The report has expired."));
         addRules(inProgress, expired);
+        noAnalyzers(account);
 
         ProbeResult result = scan(account);
 
