@@ -12,6 +12,11 @@ public final class DemoParts {
     public static List<DemoPart> all() {
         return List.of(
                 new IamDemo(),
+                new AccessAnalyzerDemo(),
+                new ConfigDemo(),
+                new KmsDemo(),
+                // Before MonitoringDemo, which builds its alarm chain on acme-prod's trail.
+                new CloudTrailDemo(),
                 new MonitoringDemo());
     }
 }
