@@ -333,7 +333,7 @@ class IamProbeTest {
     }
 
     @Test
-    void disabledControlMakesNoCall() {
+    void disabledControlsAreNotApplicable() {
         String account = "100000000026";
         Set<String> others = Catalog.load().probe("iam").orElseThrow().controls().stream()
                 .map(definition -> definition.id()).filter(id -> !id.equals("IAM.15")).collect(Collectors.toSet());

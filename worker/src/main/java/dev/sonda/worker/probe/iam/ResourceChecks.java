@@ -158,7 +158,10 @@ final class ResourceChecks {
         String users;
         if (report.isOk()) {
             long consoleUsers = report.value().users().stream().filter(CredentialReport.Row::hasPassword).count();
+            long withoutMfa = report.value().users().stream().filter(row -> row.hasPassword() && !row.mfaActive())
+                    .count();
             evidence.put("iamUsersWithConsolePassword", consoleUsers);
+            evidence.put("consoleUsersWithoutMfa", withoutMfa);
             evidence.put("credentialReportGeneratedTime", report.value().generatedTime().toString());
             users = consoleUsers + " IAM users with a console password";
         } else {

@@ -100,7 +100,8 @@ class ResourceChecksTest {
         assertThat(finding.status()).isEqualTo(FindingStatus.MANUAL);
         assertThat(finding.message()).isEqualTo("Account 123456789012 has 1 SAML and 0 OpenID Connect providers and 1"
                 + " IAM users with a console password; review whether identities are managed centrally.");
-        assertThat(finding.evidence()).containsEntry("iamUsersWithConsolePassword", 1L);
+        assertThat(finding.evidence()).containsEntry("iamUsersWithConsolePassword", 1L)
+                .containsEntry("consoleUsersWithoutMfa", 1L);
     }
 
     @Test
