@@ -40,9 +40,26 @@ public interface WorkerConfig {
 
     Credentials credentials();
 
+    ExternalIds externalIds();
+
     Aws aws();
 
     ApiBudget apiBudget();
+
+    /**
+     * Where {@code env:} and {@code file:} external id references may read. Tasks are untrusted,
+     * so a reference outside these cannot make the worker send another secret to STS.
+     */
+    interface ExternalIds {
+
+        /** Environment variables that may hold external ids start with this prefix. */
+        @WithDefault("SONDA_EXTERNAL_ID_")
+        String environmentPrefix();
+
+        /** Files that may hold external ids lie in this directory (for example a mounted Secret). */
+        @WithDefault("/etc/sonda/external-ids")
+        Path directory();
+    }
 
     /** How the worker reaches target accounts. */
     interface Credentials {

@@ -5,6 +5,11 @@ public final class TaskErrorCodes {
 
     /** The task's deadline had passed before the worker took it. */
     public static final String TASK_EXPIRED = "TASK_EXPIRED";
+    /**
+     * The task's account, role or external id reference does not match the worker's inventory, so
+     * the worker refuses to act on it.
+     */
+    public static final String TASK_REJECTED = "TASK_REJECTED";
     /** The task's external id reference could not be resolved. */
     public static final String EXTERNAL_ID_UNRESOLVED = "EXTERNAL_ID_UNRESOLVED";
     /** STS AssumeRole into the task's role failed. */

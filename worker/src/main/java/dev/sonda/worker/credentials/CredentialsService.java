@@ -13,10 +13,12 @@ import dev.sonda.worker.aws.AwsErrorClassifier;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -36,6 +38,8 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
 public class CredentialsService {
 
     private static final Logger LOG = Logger.getLogger(CredentialsService.class);
+    private static final String FINGERPRINT_ALGORITHM = "HmacSHA256";
+    private static final SecretKeySpec FINGERPRINT_KEY = randomKey();
 
     private final WorkerConfig.Credentials config;
     private final AwsClients clients;
@@ -64,15 +68,15 @@ public class CredentialsService {
      * Returns credentials for the task's account, resolving them now so that failures surface
      * before any probe call.
      *
-     * @throws CredentialsException with code {@code EXTERNAL_ID_UNRESOLVED},
+     * @throws CredentialsException with code {@code TASK_REJECTED}, {@code EXTERNAL_ID_UNRESOLVED},
      *     {@code ASSUME_ROLE_FAILED} or {@code CREDENTIALS_UNAVAILABLE}
      */
     public TaskCredentials credentialsFor(TaskAccount account) throws CredentialsException {
+        String externalId = externalIds.externalIdFor(account);
         if (account.roleArn() == null || account.roleArn().isBlank()) {
             return resolve(AwsClients.OWN_CREDENTIALS, clients.ownCredentials(), account,
                     TaskErrorCodes.CREDENTIALS_UNAVAILABLE, "LoadCredentials");
         }
-        String externalId = account.externalIdRef() == null ? null : externalIds.resolve(account.externalIdRef());
         String id = account.roleArn() + "#" + fingerprint(externalId);
         StsAssumeRoleCredentialsProvider provider = providers.get(id, key -> newProvider(account.roleArn(), externalId));
         return resolve(id, provider, account, TaskErrorCodes.ASSUME_ROLE_FAILED, "AssumeRole");
@@ -116,17 +120,29 @@ public class CredentialsService {
                 .build();
     }
 
-    /** Hashes the external id so that cache keys and log lines never carry it. */
+    /**
+     * Keys the external id with an HMAC under a random key of this process, so that cache keys and
+     * log lines never carry it and a guessable external id cannot be recovered from a log by hashing
+     * candidates.
+     */
     static String fingerprint(String externalId) {
         if (externalId == null) {
             return "none";
         }
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(externalId.getBytes(StandardCharsets.UTF_8));
+            Mac mac = Mac.getInstance(FINGERPRINT_ALGORITHM);
+            mac.init(FINGERPRINT_KEY);
+            byte[] digest = mac.doFinal(externalId.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest, 0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(FINGERPRINT_ALGORITHM + " is missing from this JVM", e);
         }
+    }
+
+    private static SecretKeySpec randomKey() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return new SecretKeySpec(key, FINGERPRINT_ALGORITHM);
     }
 
     @PreDestroy

@@ -4,6 +4,7 @@ import dev.sonda.contracts.inventory.Inventory;
 import dev.sonda.contracts.inventory.InventoryAccount;
 import dev.sonda.contracts.inventory.InventoryException;
 import dev.sonda.contracts.inventory.InventoryParser;
+import dev.sonda.contracts.messages.TaskAccount;
 import dev.sonda.contracts.messages.TaskErrorCodes;
 import dev.sonda.worker.WorkerConfig;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
@@ -22,45 +24,89 @@ import java.util.function.Function;
  * external id, only where to read it:
  *
  * <ul>
- *   <li>{@code env:NAME}: the environment variable NAME;
- *   <li>{@code file:PATH}: the file's contents, trimmed, as Kubernetes mounts a secret;
+ *   <li>{@code env:NAME}: the environment variable NAME, which must start with
+ *       {@code sonda.worker.external-ids.environment-prefix};
+ *   <li>{@code file:PATH}: the file's contents, trimmed, as Kubernetes mounts a secret; the file
+ *       must lie in {@code sonda.worker.external-ids.directory};
  *   <li>{@code inventory:ACCOUNT_ID}: the {@code externalId} (or, failing that, the
- *       {@code externalIdRef}) of that account in the inventory file at
+ *       {@code externalIdRef}) of the task's own account in the inventory file at
  *       {@code sonda.worker.inventory}, re-read whenever the file changes.
  * </ul>
+ *
+ * <p>A task is untrusted input: whoever can write to the tasks topic chooses the role and the
+ * reference. So a reference may only read the task's own account's entry, a variable with the
+ * configured prefix or a file in the configured directory; otherwise a task could make the worker
+ * send any secret it can read as the ExternalId of an AssumeRole call, which the role's account
+ * sees in CloudTrail. When the worker has an inventory, a task must also match it: its account must
+ * be listed, with the same role ARN and external id reference.
  *
  * <p>Error messages name the reference, never the value.
  */
 @ApplicationScoped
 public class ExternalIdResolver {
 
+    /** External ids are at most 1,224 characters (STS); a larger file is not one. */
+    private static final long MAX_EXTERNAL_ID_FILE_BYTES = 4096;
+
     private final Function<String, String> environment;
     private final Optional<Path> inventoryFile;
+    private final String environmentPrefix;
+    private final Path directory;
     // A lock, not synchronized: reading the file under a monitor would pin the virtual thread on Java 21.
     private final ReentrantLock inventoryLock = new ReentrantLock();
     private CachedInventory cached;
 
     @Inject
     public ExternalIdResolver(WorkerConfig config) {
-        this(System::getenv, config.inventory());
+        this(System::getenv, config.inventory(), config.externalIds().environmentPrefix(),
+                config.externalIds().directory());
     }
 
-    public ExternalIdResolver(Function<String, String> environment, Optional<Path> inventoryFile) {
+    public ExternalIdResolver(Function<String, String> environment, Optional<Path> inventoryFile,
+            String environmentPrefix, Path directory) {
         this.environment = environment;
         this.inventoryFile = inventoryFile;
+        this.environmentPrefix = environmentPrefix;
+        this.directory = directory.toAbsolutePath().normalize();
     }
 
     /**
-     * Returns the external id a reference points to.
+     * Checks the task's account against the worker's inventory, when it has one, and returns the
+     * external id of the task's role, or {@code null} when the task names no reference.
      *
-     * @throws CredentialsException with code {@code EXTERNAL_ID_UNRESOLVED} if the reference is
-     *     malformed or points to nothing
+     * @throws CredentialsException with code {@code TASK_REJECTED} if the task does not match the
+     *     inventory, or {@code EXTERNAL_ID_UNRESOLVED} if the reference is not allowed, malformed or
+     *     points to nothing
      */
-    public String resolve(String reference) throws CredentialsException {
-        return resolve(reference, true);
+    public String externalIdFor(TaskAccount account) throws CredentialsException {
+        if (inventoryFile.isPresent()) {
+            checkAgainstInventory(account,
+                    inventory(Objects.requireNonNullElse(account.externalIdRef(), "(none)"), inventoryFile.get()));
+        }
+        if (account.externalIdRef() == null || account.externalIdRef().isBlank()) {
+            return null;
+        }
+        return resolve(account.externalIdRef(), account.id(), true);
     }
 
-    private String resolve(String reference, boolean allowInventory) throws CredentialsException {
+    private static void checkAgainstInventory(TaskAccount task, Inventory inventory) throws CredentialsException {
+        InventoryAccount listed = inventory.account(task.id()).orElse(null);
+        if (listed == null) {
+            throw rejected("account " + task.id() + " is not in the worker's inventory");
+        }
+        if (!Objects.equals(blankToNull(listed.roleArn()), blankToNull(task.roleArn()))) {
+            throw rejected("the task's role " + task.roleArn() + " is not the inventory's role " + listed.roleArn()
+                    + " for account " + task.id());
+        }
+        String expectedRef = listed.externalIdRef() != null ? listed.externalIdRef()
+                : listed.externalId() != null ? TaskAccount.INVENTORY_REF_PREFIX + task.id() : null;
+        if (!Objects.equals(blankToNull(expectedRef), blankToNull(task.externalIdRef()))) {
+            throw rejected("the task's external id reference " + task.externalIdRef()
+                    + " is not the one the inventory gives account " + task.id());
+        }
+    }
+
+    String resolve(String reference, String accountId, boolean allowInventory) throws CredentialsException {
         int colon = reference.indexOf(':');
         if (colon <= 0 || colon == reference.length() - 1) {
             throw unresolved(reference, "it is not of the form env:NAME, file:PATH or inventory:ACCOUNT_ID");
@@ -74,6 +120,10 @@ public class ExternalIdResolver {
                 if (!allowInventory) {
                     throw unresolved(reference, "an inventory entry may not point to another inventory entry");
                 }
+                if (!target.equals(accountId)) {
+                    throw unresolved(reference, "a task of account " + accountId
+                            + " may only use the inventory entry of its own account");
+                }
                 yield fromInventory(reference, target);
             }
             default -> throw unresolved(reference, "the scheme " + scheme + " is unknown; use env:, file: or inventory:");
@@ -81,6 +131,10 @@ public class ExternalIdResolver {
     }
 
     private String fromEnvironment(String reference, String name) throws CredentialsException {
+        if (!name.startsWith(environmentPrefix)) {
+            throw unresolved(reference, "the worker reads external ids only from environment variables whose"
+                    + " names start with " + environmentPrefix + " (sonda.worker.external-ids.environment-prefix)");
+        }
         String value = environment.apply(name);
         if (value == null || value.isBlank()) {
             throw unresolved(reference, "the environment variable " + name + " is not set or empty");
@@ -88,10 +142,20 @@ public class ExternalIdResolver {
         return value.strip();
     }
 
-    private static String fromFile(String reference, String path) throws CredentialsException {
+    private String fromFile(String reference, String path) throws CredentialsException {
         String value;
         try {
-            value = Files.readString(Path.of(path), StandardCharsets.UTF_8).strip();
+            Path file = Path.of(path).toAbsolutePath().normalize();
+            // The real paths defeat "..", symbolic links and mounted aliases out of the directory.
+            if (!file.startsWith(directory) || !file.toRealPath().startsWith(directory.toRealPath())) {
+                throw unresolved(reference, "the worker reads external ids only from files in " + directory
+                        + " (sonda.worker.external-ids.directory)");
+            }
+            if (Files.size(file) > MAX_EXTERNAL_ID_FILE_BYTES) {
+                throw unresolved(reference, "the file is larger than " + MAX_EXTERNAL_ID_FILE_BYTES
+                        + " bytes, too large for an external id");
+            }
+            value = Files.readString(file, StandardCharsets.UTF_8).strip();
         } catch (IOException | RuntimeException e) {
             throw unresolved(reference, "the file cannot be read (" + e.getClass().getSimpleName() + ")");
         }
@@ -112,7 +176,7 @@ public class ExternalIdResolver {
             return account.externalId().strip();
         }
         if (account.externalIdRef() != null && !account.externalIdRef().isBlank()) {
-            return resolve(account.externalIdRef(), false);
+            return resolve(account.externalIdRef(), accountId, false);
         }
         throw unresolved(reference, "the inventory account " + accountId + " has neither externalId nor externalIdRef");
     }
@@ -145,6 +209,15 @@ public class ExternalIdResolver {
             }
         }
         return cached.inventory();
+    }
+
+    private static CredentialsException rejected(String reason) {
+        return new CredentialsException(TaskErrorCodes.TASK_REJECTED, "CheckInventory", TaskErrorCodes.TASK_REJECTED,
+                "The task does not match the worker's inventory: " + reason + ".");
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
     }
 
     private static CredentialsException unresolved(String reference, String reason) {
