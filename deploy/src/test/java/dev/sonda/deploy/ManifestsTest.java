@@ -27,12 +27,14 @@ import org.junit.jupiter.api.Test;
 class ManifestsTest {
 
     /** Custom resource kinds and the schema file each is checked against. */
-    private static final Map<String, String> SCHEMAS = Map.of(
-            "kafka.strimzi.io/v1/KafkaTopic", "kafka.strimzi.io/kafkatopic_v1.json",
-            "keda.sh/v1alpha1/ScaledObject", "keda.sh/scaledobject_v1alpha1.json",
-            "monitoring.coreos.com/v1/ServiceMonitor", "monitoring.coreos.com/servicemonitor_v1.json",
-            "monitoring.coreos.com/v1/PrometheusRule", "monitoring.coreos.com/prometheusrule_v1.json",
-            "grafana.integreatly.org/v1beta1/GrafanaDashboard", "grafana.integreatly.org/grafanadashboard_v1beta1.json");
+    private static final Map<String, String> SCHEMAS = Map.ofEntries(
+            Map.entry("kafka.strimzi.io/v1/KafkaTopic", "kafka.strimzi.io/kafkatopic_v1.json"),
+            Map.entry("keda.sh/v1alpha1/ScaledObject", "keda.sh/scaledobject_v1alpha1.json"),
+            Map.entry("keda.sh/v1alpha1/TriggerAuthentication", "keda.sh/triggerauthentication_v1alpha1.json"),
+            Map.entry("kafka.strimzi.io/v1/KafkaUser", "kafka.strimzi.io/kafkauser_v1.json"),
+            Map.entry("monitoring.coreos.com/v1/ServiceMonitor", "monitoring.coreos.com/servicemonitor_v1.json"),
+            Map.entry("monitoring.coreos.com/v1/PrometheusRule", "monitoring.coreos.com/prometheusrule_v1.json"),
+            Map.entry("grafana.integreatly.org/v1beta1/GrafanaDashboard", "grafana.integreatly.org/grafanadashboard_v1beta1.json"));
 
     private static final Path DEPLOY = Path.of(System.getProperty("sonda.deploy.dir", "."));
     private static final ObjectMapper JSON = JsonMapper.builder().build();
@@ -105,7 +107,7 @@ class ManifestsTest {
             assertThat(errors).as(manifest + " against " + schemaFile).isEmpty();
             validated++;
         }
-        assertThat(validated).isGreaterThanOrEqualTo(8);
+        assertThat(validated).isGreaterThanOrEqualTo(13);
     }
 
     @Test
@@ -157,6 +159,23 @@ class ManifestsTest {
         int maxReplicas = ofKind("ScaledObject").get(0).document().path("spec").path("maxReplicaCount").asInt();
 
         assertThat(maxReplicas).isLessThanOrEqualTo(partitions);
+    }
+
+    @Test
+    void everyServiceAuthenticatesToKafka() {
+        for (Manifest workload : workloads()) {
+            String user = workload.name();
+            JsonNode environment = workload.document().path("spec").path("template").path("spec")
+                    .path("containers").get(0).path("env");
+            boolean jaas = false;
+            for (JsonNode variable : environment) {
+                if (variable.path("name").asText().endsWith("SASL_JAAS_CONFIG")) {
+                    jaas = variable.path("valueFrom").path("secretKeyRef").path("name").asText().equals(user);
+                }
+            }
+            assertThat(jaas).as(workload + " reads its SASL config from the Secret of KafkaUser " + user).isTrue();
+            assertThat(ofKind("KafkaUser")).extracting(Manifest::name).as("KafkaUser of " + workload).contains(user);
+        }
     }
 
     @Test
