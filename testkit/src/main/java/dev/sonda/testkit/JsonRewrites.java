@@ -43,7 +43,7 @@ final class JsonRewrites {
 
     /**
      * Appends a multi-Region organization trail that another account owns to a CloudTrail
-     * {@code DescribeTrails} response, as a member account of the organization sees it.
+     * {@code DescribeTrails} response, as DescribeTrails lists it in a member account of the organization.
      */
     static String withOrganizationTrail(String responseJson, String ownerAccountId, String homeRegion,
             String trailName, String bucketName) {
@@ -132,7 +132,8 @@ final class JsonRewrites {
             throw new IllegalArgumentException("Invalid JSON; expected " + expected + ", got: " + abbreviate(json), e);
         }
         if (!(node instanceof ObjectNode object)) {
-            throw new IllegalArgumentException("Not a JSON object; expected " + expected + ", got: " + abbreviate(json));
+            throw new IllegalArgumentException("Not a JSON object; expected " + expected + ", got: "
+                    + abbreviate(json));
         }
         return object;
     }

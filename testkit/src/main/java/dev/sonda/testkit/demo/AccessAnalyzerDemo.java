@@ -34,7 +34,7 @@ public final class AccessAnalyzerDemo implements DemoPart {
 
     @Override
     public void create(URI motoEndpoint) {
-        // Nothing to create: moto has no Access Analyzer backend, and the fixtures answer ListAnalyzers.
+        // Nothing to create: moto has no Access Analyzer backend, and the fixtures respond to ListAnalyzers.
     }
 
     @Override

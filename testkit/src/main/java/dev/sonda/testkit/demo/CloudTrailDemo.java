@@ -54,7 +54,8 @@ public final class CloudTrailDemo implements DemoPart {
     private static final String GLOBEX = DemoEstate.GLOBEX_PROD.id();
     private static final String BUCKET_POLICY = """
             {"Version":"2012-10-17","Statement":[{"Sid":"AWSCloudTrailAclCheck","Effect":"Allow",
-            "Principal":{"Service":"cloudtrail.amazonaws.com"},"Action":"s3:GetBucketAcl","Resource":"arn:aws:s3:::%1$s",
+            "Principal":{"Service":"cloudtrail.amazonaws.com"},"Action":"s3:GetBucketAcl",
+            "Resource":"arn:aws:s3:::%1$s",
             "Condition":{"StringEquals":{"aws:SourceArn":"%2$s"}}},
             {"Sid":"AWSCloudTrailWrite","Effect":"Allow","Principal":{"Service":"cloudtrail.amazonaws.com"},
             "Action":"s3:PutObject","Resource":"arn:aws:s3:::%1$s/AWSLogs/%3$s/*",
@@ -81,6 +82,7 @@ public final class CloudTrailDemo implements DemoPart {
         String bucket = ACME_PROD + "-cloudtrail";
         String accessLogs = ACME_PROD + "-s3-access-logs";
         String logGroup = "acme-cloudtrail";
+
         ConfigDemo.createBucket(endpoint, ACME_PROD, region, bucket);
         // S3 server access logs need the log delivery group's WRITE and READ_ACP grants on the target.
         ConfigDemo.createBucket(endpoint, ACME_PROD, region, accessLogs, "log-delivery-write");
@@ -92,6 +94,7 @@ public final class CloudTrailDemo implements DemoPart {
             s3.putBucketLogging(request -> request.bucket(bucket).bucketLoggingStatus(status -> status
                     .loggingEnabled(logging -> logging.targetBucket(accessLogs).targetPrefix(bucket + "/"))));
         }
+
         String keyArn;
         try (KmsClient kms = KmsDemo.kms(endpoint, ACME_PROD, region)) {
             var key = KmsDemo.ensureKey(kms, "Encrypts CloudTrail logs of " + name, request -> { });
@@ -104,6 +107,7 @@ public final class CloudTrailDemo implements DemoPart {
         } catch (ResourceAlreadyExistsException e) {
             LOG.debug("Log group {} exists in account {}", logGroup, ACME_PROD);
         }
+
         try (CloudTrailClient cloudTrail = cloudTrail(endpoint, ACME_PROD, region)) {
             createTrail(cloudTrail, CreateTrailRequest.builder().name(name).s3BucketName(bucket)
                     .isMultiRegionTrail(true).isOrganizationTrail(true).enableLogFileValidation(true).kmsKeyId(keyArn)

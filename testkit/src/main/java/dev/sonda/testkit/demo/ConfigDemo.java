@@ -84,7 +84,7 @@ public final class ConfigDemo implements DemoPart {
      * Creates a bucket unless the account owns it already.
      *
      * @param cannedAcl a canned ACL such as {@code public-read}, or {@code null}; set at creation,
-     *     because moto 5.2.1 answers a PutBucketAcl without a body with HTTP 411 when the client
+     *     because moto 5.2.1 rejects a PutBucketAcl without a body with HTTP 411 when the client
      *     sends no Content-Length
      */
     static void createBucket(URI endpoint, String account, String region, String bucket, String cannedAcl) {

@@ -19,7 +19,7 @@ import software.amazon.awssdk.services.kms.model.KeyUsageType;
 
 /**
  * The KMS part of the demo estate (KMS.3, KMS.4, KMS.5). Keys are found again by their
- * description, so a second run creates no key; the CloudTrail part adds acme-prod's CloudTrail key
+ * description, so a second run creates no key. The CloudTrail part adds acme-prod's CloudTrail key
  * in us-east-1 the same way.
  *
  * <table>
@@ -42,7 +42,8 @@ import software.amazon.awssdk.services.kms.model.KeyUsageType;
 public final class KmsDemo implements DemoPart {
 
     /** The description of acme-prod's key that the fixture presents as AWS managed. */
-    static final String AWS_MANAGED_DESCRIPTION = "Default key that protects my S3 objects when no other key is defined";
+    static final String AWS_MANAGED_DESCRIPTION =
+            "Default key that protects my S3 objects when no other key is defined";
 
     private static final Logger LOG = LoggerFactory.getLogger(KmsDemo.class);
     private static final String ACME_PROD = DemoEstate.ACME_PROD.id();

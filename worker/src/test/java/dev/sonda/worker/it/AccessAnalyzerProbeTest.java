@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * IAM.28 through the worker. moto 5.2.1 has no Access Analyzer backend, so every analyzer state
- * comes from the MotoGaps.accessAnalyzers fixture, which answers ListAnalyzers in the proxy.
+ * comes from the MotoGaps.accessAnalyzers fixture, which responds to ListAnalyzers in the proxy.
  */
 @QuarkusTest
 @QuarkusTestResource(value = KafkaResource.class, restrictToAnnotatedClass = false)

@@ -44,7 +44,7 @@ final class TrailsTestSupport {
         return result.findings().stream().filter(finding -> finding.controlId().equals(controlId)).toList();
     }
 
-    /** The only finding of a control in a result. */
+    /** Returns the only finding of a control in a result, failing when there are more or none. */
     static Finding only(ProbeResult result, String controlId) {
         List<Finding> found = findings(result, controlId);
         assertThat(found).as(controlId + " findings in " + result.findings()).hasSize(1);
@@ -78,7 +78,7 @@ final class TrailsTestSupport {
         assertThat(declared).as("IAM actions the catalog declares for probe " + probe).containsAll(called);
     }
 
-    /** The IAM action of a request; S3 bucket sub-resources are told apart by their query parameter. */
+    /** Returns the IAM action of a request, naming S3 bucket sub-resources by their query parameter. */
     static String action(ProxiedExchange exchange) {
         if (!"s3".equals(exchange.service())) {
             return exchange.service() + ":" + exchange.operation();

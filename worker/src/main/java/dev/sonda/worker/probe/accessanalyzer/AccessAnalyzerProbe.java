@@ -11,7 +11,7 @@ import java.util.List;
 import software.amazon.awssdk.services.accessanalyzer.AccessAnalyzerClient;
 
 /**
- * IAM.28 in one region. Analyzers are regional, and CIS asks for an external access analyzer in
+ * IAM.28 in one region. Analyzers are regional, and CIS requires an external access analyzer in
  * every enabled region, so this is a regional probe even though the control belongs to IAM.
  */
 @ApplicationScoped

@@ -8,7 +8,7 @@ package dev.sonda.worker.probe.accessanalyzer;
  */
 public record AnalyzerRecord(String name, String arn, String type, String status) {
 
-    /** Whether the analyzer reports external access, the kind IAM.28 asks for. */
+    /** Returns whether the analyzer reports external access, the kind IAM.28 requires. */
     public boolean isExternalAccess() {
         return "ACCOUNT".equals(type) || "ORGANIZATION".equals(type);
     }

@@ -72,7 +72,8 @@ final class AccountTrailChecks {
         if (organization != null) {
             return findings.finding(control, FindingStatus.PASS, findings.accountResource(), "Account " + account
                     + " is covered by organization trail " + organization.name() + " of account "
-                    + organization.ownerAccountId() + "; that account's scan evaluates its logging and event selectors.",
+                    + organization.ownerAccountId()
+                    + "; that account's scan evaluates its logging and event selectors.",
                     organizationEvidence(organization));
         }
         if (unknown != null) {
@@ -100,6 +101,7 @@ final class AccountTrailChecks {
                 .orElse(null);
         String unknownTrail = null;
         List<TrailRecord> own = ownTrails(inventory, account);
+
         for (TrailRecord trail : own) {
             if (!trail.status().isOk()) {
                 if (unknownTrail == null) {
@@ -110,6 +112,7 @@ final class AccountTrailChecks {
                 logging.add(trail.arn());
             }
         }
+
         if (!logging.isEmpty()) {
             TrailRecord first = own.stream().filter(trail -> trail.arn().equals(logging.get(0))).findFirst()
                     .orElseThrow();
@@ -129,8 +132,8 @@ final class AccountTrailChecks {
                     + "for a logging trail: " + what + " failed with " + unknown.errorCode() + ".", unknown);
         }
         String message = own.isEmpty()
-                ? "Account " + account + " has no CloudTrail trails in regions " + String.join(", ", inventory.regions())
-                        + "."
+                ? "Account " + account + " has no CloudTrail trails in regions "
+                        + String.join(", ", inventory.regions()) + "."
                 : "Account " + account + " has no CloudTrail trail that is logging.";
         return findings.finding(control, FindingStatus.FAIL, findings.accountResource(), message,
                 Map.of("trails", own.stream().map(TrailRecord::arn).toList()));
@@ -147,6 +150,7 @@ final class AccountTrailChecks {
         AwsError unknown = null;
         String unknownTrail = null;
         List<String> checked = new ArrayList<>();
+
         for (TrailRecord trail : ownTrails(inventory, account)) {
             if (!trail.multiRegion()) {
                 continue;
@@ -169,6 +173,7 @@ final class AccountTrailChecks {
                         + " events for all buckets.", evidence);
             }
         }
+
         TrailRecord organization = foreignOrganizationTrail(inventory, account);
         if (organization != null) {
             return findings.finding(control, FindingStatus.NOT_APPLICABLE, findings.accountResource(), "Account "
@@ -190,7 +195,7 @@ final class AccountTrailChecks {
         return inventory.trails().stream().filter(trail -> trail.ownedBy(account)).toList();
     }
 
-    /** The first multi-Region organization trail that another account owns, or {@code null}. */
+    /** Returns the first multi-Region organization trail that another account owns, or {@code null}. */
     private static TrailRecord foreignOrganizationTrail(CloudTrailInventory inventory, String account) {
         return inventory.trails().stream()
                 .filter(trail -> !trail.ownedBy(account) && trail.organizationTrail() && trail.multiRegion())
@@ -210,7 +215,7 @@ final class AccountTrailChecks {
         return selectors.advanced().isEmpty() ? "basic" : "advanced";
     }
 
-    /** An ERROR for a control when no region could list its trails. */
+    /** Returns the ERROR finding of a control when no region could list its trails. */
     static Finding listError(String control, CloudTrailInventory inventory, FindingFactory findings) {
         AwsError error = inventory.listErrors().get(inventory.regions().get(0));
         return findings.error(control, findings.accountResource(), "CloudTrail trails of account "

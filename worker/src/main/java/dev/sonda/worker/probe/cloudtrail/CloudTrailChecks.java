@@ -63,7 +63,10 @@ public final class CloudTrailChecks {
         return result;
     }
 
-    /** The findings of one trail-level control: one per trail, plus one ERROR per region whose trails are unknown. */
+    /**
+     * Returns the findings of one trail-level control: one per trail, plus an ERROR per region
+     * whose trails are unknown.
+     */
     private static List<Finding> trailControl(String control, CloudTrailInventory inventory, FindingFactory findings,
             Instant now) {
         List<Finding> result = new ArrayList<>();

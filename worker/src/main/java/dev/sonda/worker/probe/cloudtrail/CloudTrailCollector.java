@@ -27,7 +27,7 @@ import software.amazon.awssdk.services.s3.model.PublicAccessBlockConfiguration;
 /**
  * Reads the trails of an account: DescribeTrails with shadow trails in every region, then, for
  * each trail the account owns and only as far as the enabled controls need, GetTrailStatus,
- * GetEventSelectors and ListTags in the trail's home region (moto answers GetEventSelectors only
+ * GetEventSelectors and ListTags in the trail's home region (moto serves GetEventSelectors only
  * there, and AWS evaluates a trail there), and the trail bucket's ACL, policy, Block Public Access
  * settings and logging in the bucket's region.
  */
@@ -38,7 +38,7 @@ final class CloudTrailCollector {
     /** The largest page ListBuckets returns. */
     private static final int MAX_BUCKETS_PER_PAGE = 10_000;
 
-    /** What the enabled controls need read. */
+    /** The reads that the enabled controls need. */
     record Needs(boolean statusOfMultiRegion, boolean statusOfAll, boolean statusOfLogDelivery, boolean selectors,
             boolean tags, boolean bucketAccess, boolean bucketLogging) {
 
@@ -123,8 +123,8 @@ final class CloudTrailCollector {
     }
 
     /**
-     * Reads each bucket of the account's own trails once. ListBuckets tells whether the bucket is
-     * in the account; a bucket elsewhere is not read, because its owner's policy decides what this
+     * Reads each bucket of the account's own trails once. ListBuckets shows whether the bucket is
+     * in the account, and a bucket elsewhere is not read, because its owner's policy decides what this
      * account may see.
      */
     private Map<String, BucketRecord> buckets(List<TrailRecord> trails, List<String> regions, Needs needs) {
@@ -138,7 +138,7 @@ final class CloudTrailCollector {
         String globalRegion = Partitions.s3GlobalRegion(regions.isEmpty() ? "us-east-1" : regions.get(0));
         Collected<Set<String>> own = calls.call(S3, "ListBuckets", null, () -> {
             Set<String> all = new HashSet<>();
-            // MaxBuckets makes AWS paginate, which it asks of accounts above the default bucket quota.
+            // MaxBuckets makes AWS paginate, which AWS requires of accounts above the default bucket quota.
             // NOTE: moto 5.2.1 returns no ContinuationToken, so it lists at most MaxBuckets buckets.
             s3.apply(globalRegion).listBucketsPaginator(request -> request.maxBuckets(MAX_BUCKETS_PER_PAGE))
                     .buckets()
@@ -192,7 +192,7 @@ final class CloudTrailCollector {
         return new BucketRecord(name, inAccount, region, grants, policy, block, logging);
     }
 
-    /** Returns the value, or empty when S3 answers {@code errorCode}, which means "not configured". */
+    /** Returns the value, or empty when S3 fails with {@code errorCode}, which means "not configured". */
     private static <T> Optional<T> absentOn(String errorCode, Supplier<T> call) {
         try {
             return Optional.ofNullable(call.get());
@@ -204,7 +204,7 @@ final class CloudTrailCollector {
         }
     }
 
-    /** {@code AllUsers:READ} for a grant to a public group, otherwise {@code null}. */
+    /** Returns {@code AllUsers:READ} for a grant to a public group, otherwise {@code null}. */
     private static String publicGrant(Grant grant) {
         if (grant.grantee() == null || grant.grantee().uri() == null) {
             return null;

@@ -9,7 +9,7 @@ import java.util.Map;
  *
  * @param regions the regions whose trails were listed, in task order
  * @param listErrors why DescribeTrails failed, by region; a failed region may hide its
- *     single-Region trails, while every multi-Region trail appears in each region that answered
+ *     single-Region trails, while every multi-Region trail appears in each region that listed its trails
  * @param trails every trail once, by ARN, in the order the regions listed them
  * @param buckets the buckets of the account's own trails, by name
  */
@@ -23,7 +23,7 @@ public record CloudTrailInventory(List<String> regions, Map<String, AwsError> li
         buckets = Map.copyOf(buckets);
     }
 
-    /** Whether at least one region listed its trails, so that every multi-Region trail is known. */
+    /** Returns whether at least one region listed its trails, so that every multi-Region trail is known. */
     public boolean anyRegionListed() {
         return listErrors.size() < regions.size();
     }

@@ -56,12 +56,12 @@ public record EventSelectors(List<Basic> basic, List<Advanced> advanced) {
             notEndsWith = List.copyOf(notEndsWith);
         }
 
-        /** A field that only lists values with {@code Equals}. */
+        /** Creates a field that only lists values with {@code Equals}. */
         public static Field equalTo(String field, String... values) {
             return new Field(field, List.of(values), List.of(), List.of(), List.of(), List.of(), List.of());
         }
 
-        /** Whether {@code Equals} is the only operator and lists exactly {@code value}. */
+        /** Returns whether {@code Equals} is the only operator and lists exactly {@code value}. */
         boolean isExactly(String value) {
             return equalsValues.equals(List.of(value)) && startsWith.isEmpty() && endsWith.isEmpty()
                     && notEquals.isEmpty() && notStartsWith.isEmpty() && notEndsWith.isEmpty();

@@ -6,7 +6,7 @@ final class Partitions {
     private Partitions() {
     }
 
-    /** The ARN partition of a region: {@code aws}, {@code aws-cn} or {@code aws-us-gov}. */
+    /** Returns the ARN partition of a region: {@code aws}, {@code aws-cn} or {@code aws-us-gov}. */
     static String of(String region) {
         if (region == null) {
             return "aws";
@@ -21,8 +21,8 @@ final class Partitions {
     }
 
     /**
-     * The region whose S3 endpoint answers ListBuckets and GetBucketLocation for every bucket of
-     * the partition.
+     * Returns the region whose S3 endpoint serves ListBuckets and GetBucketLocation for every
+     * bucket of the partition.
      */
     static String s3GlobalRegion(String region) {
         return switch (of(region)) {

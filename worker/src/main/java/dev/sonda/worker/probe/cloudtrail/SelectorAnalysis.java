@@ -22,7 +22,7 @@ public final class SelectorAnalysis {
     }
 
     /**
-     * Which management events the selectors record.
+     * The management events that the selectors record.
      *
      * @param reads whether read-only management events are recorded with no source excluded
      * @param writes whether write management events are recorded with no source excluded
@@ -72,7 +72,7 @@ public final class SelectorAnalysis {
     }
 
     /**
-     * Whether the selectors record S3 object-level events of every bucket, writes or reads.
+     * Returns whether the selectors record S3 object-level events of every bucket, writes or reads.
      *
      * @param partition the ARN partition of the trail ({@code aws}, {@code aws-cn}, {@code aws-us-gov})
      */
@@ -123,7 +123,7 @@ public final class SelectorAnalysis {
     }
 
     /**
-     * The value of a {@code readOnly} field: {@code null} when absent or when it lists both
+     * Returns the value of a {@code readOnly} field: {@code null} when absent or when it lists both
      * values, which records reads and writes.
      */
     private static Boolean readOnly(EventSelectors.Advanced selector) {
@@ -141,7 +141,7 @@ public final class SelectorAnalysis {
     }
 
     /**
-     * The first field outside {@code allowed}, or a {@code readOnly} field that does more than
+     * Returns the first field outside {@code allowed}, or a {@code readOnly} field that does more than
      * list {@code true}, {@code false} or both with {@code Equals}.
      */
     private static String otherField(EventSelectors.Advanced selector, List<String> allowed) {
@@ -162,7 +162,7 @@ public final class SelectorAnalysis {
                 && field.notStartsWith().isEmpty() && field.notEndsWith().isEmpty();
     }
 
-    /** A {@code resources.ARN} field narrows the selector unless it only starts with an all-bucket prefix. */
+    /** Returns whether the selector's {@code resources.ARN} fields, if any, only start with an all-bucket prefix. */
     private static boolean arnCoversAllBuckets(EventSelectors.Advanced selector, String partition) {
         for (EventSelectors.Field field : selector.fields()) {
             if (field.field().equals("resources.ARN")) {

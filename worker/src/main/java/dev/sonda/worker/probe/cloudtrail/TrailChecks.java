@@ -26,7 +26,7 @@ final class TrailChecks {
     private TrailChecks() {
     }
 
-    /** The finding of a trail-level control for a trail that another account owns. */
+    /** Returns the finding of a trail-level control for a trail that another account owns. */
     static Finding foreign(String control, TrailRecord trail, FindingFactory findings) {
         Map<String, Object> evidence = new LinkedHashMap<>();
         evidence.put("ownerAccountId", trail.ownerAccountId());
@@ -98,6 +98,7 @@ final class TrailChecks {
         String subject = "The S3 bucket " + bucket.name() + " of trail " + trail.name();
         Map<String, Object> evidence = new LinkedHashMap<>();
         evidence.put("bucket", bucket.name());
+
         List<String> exposures = new ArrayList<>();
         AwsError unknown = null;
         boolean ignorePublicAcls = false;
@@ -111,6 +112,7 @@ final class TrailChecks {
         } else {
             unknown = bucket.publicAccessBlock().error();
         }
+
         if (bucket.publicGrants().isOk()) {
             evidence.put("publicGrants", bucket.publicGrants().value());
             if (!bucket.publicGrants().value().isEmpty() && bucket.publicAccessBlock().isOk() && !ignorePublicAcls) {
@@ -119,6 +121,7 @@ final class TrailChecks {
         } else if (unknown == null) {
             unknown = bucket.publicGrants().error();
         }
+
         if (bucket.policy().isOk()) {
             ResourcePolicyAnalyzer.Verdict verdict = ResourcePolicyAnalyzer.analyze(
                     bucket.policy().value().orElse(null), ResourcePolicyAnalyzer.GLOBAL_PINNING_KEYS);
@@ -133,6 +136,7 @@ final class TrailChecks {
         } else if (unknown == null) {
             unknown = bucket.policy().error();
         }
+
         if (!exposures.isEmpty()) {
             return findings.finding(control, FindingStatus.FAIL, trail.arn(), subject + " is publicly accessible: "
                     + String.join("; ", exposures) + ".", evidence);
@@ -219,7 +223,7 @@ final class TrailChecks {
         return null;
     }
 
-    /** The name in {@code arn:aws:logs:REGION:ACCOUNT:log-group:NAME:*}. */
+    /** Returns the name in {@code arn:aws:logs:REGION:ACCOUNT:log-group:NAME:*}. */
     static String logGroupName(String arn) {
         int start = arn.indexOf(":log-group:");
         if (start < 0) {

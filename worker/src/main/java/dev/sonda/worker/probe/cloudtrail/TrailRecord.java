@@ -18,12 +18,15 @@ public record TrailRecord(String name, String arn, String homeRegion, String own
         String bucketName, Collected<TrailStatus> status, Collected<EventSelectors> selectors,
         Collected<Map<String, String>> tags) {
 
-    /** Whether the scanned account owns the trail; a trail of another account is evaluated in that account's scan. */
+    /**
+     * Returns whether the scanned account owns the trail. A trail of another account is evaluated
+     * in that account's scan.
+     */
     public boolean ownedBy(String accountId) {
         return accountId.equals(ownerAccountId);
     }
 
-    /** The account of a CloudTrail ARN, {@code arn:PARTITION:cloudtrail:REGION:ACCOUNT:trail/NAME}. */
+    /** Returns the account of a CloudTrail ARN, {@code arn:PARTITION:cloudtrail:REGION:ACCOUNT:trail/NAME}. */
     static String accountOf(String arn) {
         String[] parts = arn.split(":", 6);
         return parts.length == 6 ? parts[4] : "";

@@ -47,7 +47,7 @@ public final class ConfigChecks {
         return result;
     }
 
-    /** The Config.1 finding of one region. */
+    /** Returns the Config.1 finding of one region. */
     static Finding region(RegionConfig region, FindingFactory findings) {
         String where = " in region " + region.region() + " of account " + findings.accountId();
         if (!region.recorders().isOk()) {
@@ -127,7 +127,7 @@ public final class ConfigChecks {
     }
 
     /**
-     * The account-level Config.1 finding: PASS when a recording recorder in some region covers the
+     * Returns the account-level Config.1 finding: PASS when a recording recorder in some region covers the
      * global IAM resource types, FAIL when every region was read and none does, ERROR otherwise.
      */
     static Finding globalResources(List<RegionConfig> regions, FindingFactory findings) {

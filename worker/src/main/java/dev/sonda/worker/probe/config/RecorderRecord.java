@@ -20,7 +20,8 @@ public record RecorderRecord(String name, String roleArn, boolean allSupported, 
         String servicePrincipal) {
 
     /** The role path AWS Config's service-linked role has in every account. */
-    static final String SERVICE_LINKED_ROLE_SUFFIX = ":role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig";
+    static final String SERVICE_LINKED_ROLE_SUFFIX =
+            ":role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig";
 
     /** The global IAM resource types that Config records in one region only. */
     static final Set<String> GLOBAL_IAM_TYPES = Set.of("AWS::IAM::User", "AWS::IAM::Group", "AWS::IAM::Role",
@@ -35,7 +36,7 @@ public record RecorderRecord(String name, String roleArn, boolean allSupported, 
         return servicePrincipal == null || servicePrincipal.isBlank();
     }
 
-    /** Whether the recorder records every resource type Config supports in its region. */
+    /** Returns whether the recorder records every resource type Config supports in its region. */
     public boolean recordsAllSupportedTypes() {
         return allSupported || "ALL_SUPPORTED_RESOURCE_TYPES".equals(recordingStrategy);
     }
@@ -45,7 +46,7 @@ public record RecorderRecord(String name, String roleArn, boolean allSupported, 
     }
 
     /**
-     * Whether the recorder's recording group covers the global IAM resource types: all supported
+     * Returns whether the recorder's recording group covers the global IAM resource types: all supported
      * types with {@code includeGlobalResourceTypes}, an inclusion list naming all four, or an
      * exclusion list that excludes none of them.
      */

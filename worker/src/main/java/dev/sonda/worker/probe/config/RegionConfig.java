@@ -4,7 +4,7 @@ import dev.sonda.worker.probe.Collected;
 import java.util.List;
 
 /**
- * What AWS Config reported in one region.
+ * The AWS Config state of one region.
  *
  * @param deliveryChannels the names of the region's delivery channels
  */

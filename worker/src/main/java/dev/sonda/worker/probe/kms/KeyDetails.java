@@ -28,7 +28,7 @@ public record KeyDetails(String keyManager, String keyState, String keySpec, Str
     }
 
     /**
-     * The key usage, with a missing one taken as {@code ENCRYPT_DECRYPT} for a
+     * Returns the key usage, with a missing one taken as {@code ENCRYPT_DECRYPT} for a
      * {@code SYMMETRIC_DEFAULT} key, the only usage KMS allows for that key spec.
      */
     public String effectiveKeyUsage() {

@@ -28,7 +28,7 @@ public record KeyRecord(String keyId, String arn, List<String> aliases, Collecte
     public record Rotation(boolean enabled, Integer periodInDays) {
     }
 
-    /** The key id with its first alias, for messages: {@code 1234abcd-... (alias/orders)}. */
+    /** Returns the key id with its first alias, for messages: {@code 1234abcd-... (alias/orders)}. */
     public String label() {
         return aliases.isEmpty() ? keyId : keyId + " (" + aliases.get(0) + ")";
     }

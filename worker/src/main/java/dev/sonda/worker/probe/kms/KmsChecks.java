@@ -97,6 +97,7 @@ public final class KmsChecks {
             return findings.finding(KMS_4, FindingStatus.NOT_APPLICABLE, key.arn(), "KMS key " + key.label() + " "
                     + notApplicable + ", so automatic rotation does not apply.", evidence);
         }
+
         if (key.rotation() == null) {
             throw new IllegalStateException("KMS key " + key.keyId() + " needs GetKeyRotationStatus for KMS.4, but the"
                     + " collector did not call it");
@@ -106,6 +107,7 @@ public final class KmsChecks {
             return findings.error(KMS_4, key.arn(), "KMS key " + key.label() + " could not be checked for automatic"
                     + " rotation: GetKeyRotationStatus failed with " + error.errorCode() + ".", error);
         }
+
         KeyRecord.Rotation rotation = key.rotation().value();
         Map<String, Object> evidence = new LinkedHashMap<>();
         evidence.put("keyRotationEnabled", rotation.enabled());

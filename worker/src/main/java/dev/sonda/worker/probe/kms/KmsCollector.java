@@ -74,7 +74,8 @@ final class KmsCollector {
                             .policy());
                 }
             }
-            keys.add(new KeyRecord(keyId, key.arn(), aliases.getOrDefault(keyId, List.of()), details, rotation, policy));
+            List<String> keyAliases = aliases.getOrDefault(keyId, List.of());
+            keys.add(new KeyRecord(keyId, key.arn(), keyAliases, details, rotation, policy));
         }
         return new KmsInventory(null, keys);
     }

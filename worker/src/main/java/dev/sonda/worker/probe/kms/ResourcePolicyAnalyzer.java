@@ -32,7 +32,7 @@ public final class ResourcePolicyAnalyzer {
             "aws:sourcevpc",
             "aws:sourcevpce");
 
-    /** The global pinning keys plus {@code kms:CallerAccount}, which KMS key policies use to name the calling account. */
+    /** The global pinning keys plus {@code kms:CallerAccount}, with which KMS key policies name the calling account. */
     public static final Set<String> KMS_PINNING_KEYS = Stream.concat(GLOBAL_PINNING_KEYS.stream(),
             Stream.of("kms:calleraccount")).collect(Collectors.toUnmodifiableSet());
 
@@ -182,7 +182,10 @@ public final class ResourcePolicyAnalyzer {
         return MATCHING_OPERATORS.contains(name);
     }
 
-    /** Rejects values with {@code *}, {@code ?} or a policy variable {@code ${...}}, which match callers they do not name. */
+    /**
+     * Rejects values with {@code *}, {@code ?} or a policy variable {@code ${...}}, which match
+     * callers they do not name.
+     */
     private static boolean hasOnlyFixedValues(JsonNode values) {
         List<JsonNode> list = new ArrayList<>();
         if (values.isArray()) {

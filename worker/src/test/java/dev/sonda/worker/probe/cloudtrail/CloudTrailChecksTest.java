@@ -39,7 +39,10 @@ class CloudTrailChecksTest {
         return "arn:aws:cloudtrail:" + region + ":" + account + ":trail/" + name;
     }
 
-    /** A multi-Region trail of the account in eu-west-1, logging with the default selectors, compliant throughout. */
+    /**
+     * Starts a multi-Region trail of the account in eu-west-1 that logs with default selectors and
+     * passes every trail check.
+     */
     private static TrailBuilder trail(String name) {
         return new TrailBuilder(name);
     }
@@ -172,7 +175,7 @@ class CloudTrailChecksTest {
     }
 
     @Test
-    void singleRegionTrailFailsManagementEventsButCountsAsLogging() {
+    void singleRegionTrailOnlyCountsAsLogging() {
         CloudTrailInventory inventory = inventory(trail("local").singleRegion().selectors(null).build());
 
         Finding management = only(inventory, "CloudTrail.1");

@@ -61,7 +61,7 @@ class SelectorAnalysisTest {
     }
 
     @Test
-    void readOnlyAndWriteOnlySelectorsTogetherAreComplete() {
+    void readAndWriteSelectorsCombine() {
         assertThat(SelectorAnalysis.management(basic(management("ReadOnly"), management("WriteOnly"))).complete())
                 .isTrue();
     }
@@ -149,7 +149,7 @@ class SelectorAnalysisTest {
     }
 
     @Test
-    void basicSingleBucketSelectorDoesNotCoverAllBuckets() {
+    void basicSingleBucketSelectorMissesOthers() {
         EventSelectors selectors = basic(s3Data("All", "arn:aws:s3:::orders-bucket/"));
 
         assertThat(SelectorAnalysis.s3DataEvents(selectors, true, "aws")).isFalse();
@@ -188,7 +188,7 @@ class SelectorAnalysisTest {
     }
 
     @Test
-    void advancedS3SelectorOnOneBucketDoesNotCount() {
+    void advancedOneBucketSelectorDoesNotCount() {
         EventSelectors selectors = advanced(selector("one bucket", category("Data"), s3Objects(),
                 startsWith("resources.ARN", "arn:aws:s3:::orders-bucket/")));
 
@@ -204,7 +204,7 @@ class SelectorAnalysisTest {
     }
 
     @Test
-    void advancedS3SelectorFilteredByEventNameDoesNotCount() {
+    void advancedEventNameFilterDoesNotCount() {
         EventSelectors selectors = advanced(selector("puts", category("Data"), s3Objects(),
                 Field.equalTo("eventName", "PutObject")));
 

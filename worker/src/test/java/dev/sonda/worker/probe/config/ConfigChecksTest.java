@@ -199,7 +199,7 @@ class ConfigChecksTest {
     }
 
     @Test
-    void exclusionListRecordsGlobalResourcesUnlessItExcludesThem() {
+    void exclusionListKeepsGlobalResources() {
         RecorderRecord excludesBuckets = new RecorderRecord("default", SLR, false, false,
                 "EXCLUSION_BY_RESOURCE_TYPES", List.of(), List.of("AWS::S3::Bucket"), null);
         RecorderRecord excludesRoles = new RecorderRecord("default", SLR, false, false,

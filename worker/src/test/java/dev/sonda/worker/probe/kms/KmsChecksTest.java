@@ -102,7 +102,7 @@ class KmsChecksTest {
     }
 
     @Test
-    void missingKeyUsageOfSymmetricKeyTakenAsEncryptDecrypt() {
+    void missingKeyUsageMeansEncryptDecrypt() {
         KeyDetails details = new KeyDetails("CUSTOMER", "Enabled", "SYMMETRIC_DEFAULT", null, "AWS_KMS", null, null);
 
         assertThat(details.effectiveKeyUsage()).isEqualTo("ENCRYPT_DECRYPT");
@@ -210,7 +210,7 @@ class KmsChecksTest {
     }
 
     @Test
-    void onlyAwsManagedKeysLeaveDeletionAndPolicyNotApplicable() {
+    void awsManagedKeysOnlyAreNotApplicable() {
         KeyDetails details = new KeyDetails("AWS", "Enabled", "SYMMETRIC_DEFAULT", "ENCRYPT_DECRYPT", "AWS_KMS", null,
                 null);
 
