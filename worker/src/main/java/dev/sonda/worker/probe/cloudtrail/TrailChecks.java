@@ -89,6 +89,8 @@ final class TrailChecks {
     }
 
     /** CloudTrail.6: the trail's bucket is not public once its Block Public Access settings are applied. */
+    // NOTE: account-level Block Public Access (s3control:GetPublicAccessBlock) is not read, so a
+    // bucket that only the account-level settings protect still fails here.
     static Finding bucketAccess(TrailRecord trail, BucketRecord bucket, FindingFactory findings) {
         String control = CloudTrailChecks.CLOUDTRAIL_6;
         Finding unreadable = bucketUnreadable(control, trail, bucket, findings, "public access");
