@@ -80,7 +80,7 @@ public final class MonitoringDemo implements DemoPart {
      * are written as operators paste them from the benchmark and the AWS Security Hub documentation. They mix quoted
      * and unquoted values, spacing, and $.eventSource conditions, and 4.1 keeps its exclusions ungrouped.
      */
-    static final Map<String, String> CIS_FILTERS = cisFilters();
+    public static final Map<String, String> CIS_FILTERS = cisFilters();
 
     private static final Logger LOG = LoggerFactory.getLogger(MonitoringDemo.class);
     private static final String ACME_PROD = DemoEstate.ACME_PROD.id();

@@ -15,6 +15,7 @@ import dev.sonda.contracts.messages.ResultOutcome;
 import dev.sonda.testkit.AwsTestClients;
 import dev.sonda.testkit.MotoGaps;
 import dev.sonda.testkit.SharedMoto;
+import dev.sonda.testkit.demo.MonitoringDemo;
 import dev.sonda.testkit.proxy.FaultProxy;
 import dev.sonda.testkit.proxy.FaultRule;
 import dev.sonda.testkit.quarkus.KafkaResource;
@@ -169,6 +170,26 @@ class CloudWatchProbeTest {
         assertThat(vpc.message()).isEqualTo("Account " + account + " has no alarm on VPC changes: log group trail-logs"
                 + " (us-east-1) of trail main has no metric filter whose pattern matches VPC changes.");
         assertThat(vpc.evidence()).containsEntry("metricFilterCount", 4);
+    }
+
+    @Test
+    void cisPatternsPassEveryControl() {
+        String account = "731000000009";
+        createTrail(account, true);
+        String topic = createTopic(account, "security-alerts");
+        MonitoringDemo.CIS_FILTERS.forEach((metric, pattern) -> {
+            createFilter(account, metric, pattern);
+            createAlarm(account, metric, List.of(topic));
+        });
+
+        ProbeResult result = run(globalTask(account, "cloudwatch", REGIONS));
+
+        assertThat(result.findings()).hasSize(15);
+        assertThat(result.findings()).allSatisfy(finding -> {
+            assertThat(finding.status()).as(finding.controlId() + ": " + finding.message())
+                    .isEqualTo(FindingStatus.PASS);
+            assertThat(finding.evidence()).containsEntry("topicArn", topic);
+        });
     }
 
     @Test
