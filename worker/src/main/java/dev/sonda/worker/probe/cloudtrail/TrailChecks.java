@@ -5,7 +5,7 @@ import dev.sonda.contracts.messages.FindingStatus;
 import dev.sonda.worker.aws.AwsError;
 import dev.sonda.worker.probe.Collected;
 import dev.sonda.worker.probe.FindingFactory;
-import dev.sonda.worker.probe.kms.ResourcePolicyAnalyzer;
+import dev.sonda.worker.probe.policy.ResourcePolicyAnalyzer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -125,8 +125,8 @@ final class TrailChecks {
         }
 
         if (bucket.policy().isOk()) {
-            ResourcePolicyAnalyzer.Verdict verdict = ResourcePolicyAnalyzer.analyze(
-                    bucket.policy().value().orElse(null), ResourcePolicyAnalyzer.GLOBAL_PINNING_KEYS);
+            ResourcePolicyAnalyzer.Verdict verdict = ResourcePolicyAnalyzer.S3_BUCKET_POLICY.analyze(
+                    bucket.policy().value().orElse(null));
             evidence.put("policyPresent", bucket.policy().value().isPresent());
             if (verdict.isPublic()) {
                 evidence.put("publicStatements", verdict.publicStatements());

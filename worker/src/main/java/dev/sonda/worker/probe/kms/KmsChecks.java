@@ -4,6 +4,7 @@ import dev.sonda.contracts.messages.Finding;
 import dev.sonda.contracts.messages.FindingStatus;
 import dev.sonda.worker.aws.AwsError;
 import dev.sonda.worker.probe.FindingFactory;
+import dev.sonda.worker.probe.policy.ResourcePolicyAnalyzer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -168,8 +169,7 @@ public final class KmsChecks {
             return findings.error(KMS_5, key.arn(), "KMS key " + key.label() + " could not be checked for public"
                     + " access: GetKeyPolicy failed with " + error.errorCode() + ".", error);
         }
-        ResourcePolicyAnalyzer.Verdict verdict = ResourcePolicyAnalyzer.analyze(key.policy().value(),
-                ResourcePolicyAnalyzer.KMS_PINNING_KEYS);
+        ResourcePolicyAnalyzer.Verdict verdict = ResourcePolicyAnalyzer.KMS_KEY_POLICY.analyze(key.policy().value());
         if (!verdict.valid()) {
             Map<String, Object> evidence = new LinkedHashMap<>();
             evidence.put("operation", "GetKeyPolicy");

@@ -4,6 +4,7 @@ import dev.sonda.contracts.messages.Finding;
 import dev.sonda.contracts.messages.FindingStatus;
 import dev.sonda.worker.aws.AwsError;
 import dev.sonda.worker.probe.FindingFactory;
+import dev.sonda.worker.probe.policy.ResourcePolicyAnalyzer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -105,7 +106,7 @@ public final class SqsChecks {
             return findings.finding(SQS_3, FindingStatus.PASS, queue.arn(), "SQS queue " + queue.name()
                     + " has no access policy.", Map.of("policyPresent", false));
         }
-        QueuePolicyAnalyzer.Verdict verdict = QueuePolicyAnalyzer.analyze(policy);
+        ResourcePolicyAnalyzer.Verdict verdict = ResourcePolicyAnalyzer.SQS_QUEUE_POLICY.analyze(policy);
         if (!verdict.valid()) {
             Map<String, Object> evidence = new LinkedHashMap<>();
             evidence.put("operation", "GetQueueAttributes");

@@ -1,4 +1,4 @@
-package dev.sonda.worker.probe.sqs;
+package dev.sonda.worker.probe.policy;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,24 +9,62 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
- * Decides whether an SQS queue policy allows public access, following the AWS Config rule
- * {@code sqs-queue-no-public-access}: an {@code Allow} statement with a wildcard principal is
- * public unless a condition pins the caller to fixed values. Deny statements never make a queue
- * public.
+ * Decides whether a resource-based policy (an SQS queue policy, a KMS key policy, an S3 bucket
+ * policy) allows public access: an {@code Allow} statement whose principal is a wildcard is public
+ * unless a condition pins the caller to fixed values of a pinning key. Deny statements never make a
+ * resource public.
+ *
+ * <p>The services differ in the condition keys that pin a caller and in whether an {@code Allow}
+ * statement with {@code NotPrincipal} is public, so each control uses its own instance:
+ * {@link #SQS_QUEUE_POLICY}, {@link #KMS_KEY_POLICY} or {@link #S3_BUCKET_POLICY}.
  */
-public final class QueuePolicyAnalyzer {
+public final class ResourcePolicyAnalyzer {
 
-    /** Condition keys that tie a request to a known account, organization, source or network. */
-    static final Set<String> PINNING_KEYS = Set.of(
+    /** Global condition keys that tie a request to a known account, organization, source or network. */
+    public static final Set<String> GLOBAL_PINNING_KEYS = Set.of(
+            "aws:principalaccount",
+            "aws:principalarn",
+            "aws:principalorgid",
+            "aws:sourceaccount",
+            "aws:sourcearn",
+            "aws:sourceorgid",
+            "aws:sourceowner",
+            "aws:sourcevpc",
+            "aws:sourcevpce");
+
+    /** The global pinning keys plus {@code kms:CallerAccount}, with which KMS key policies name the calling account. */
+    public static final Set<String> KMS_PINNING_KEYS = Stream.concat(GLOBAL_PINNING_KEYS.stream(),
+            Stream.of("kms:calleraccount")).collect(Collectors.toUnmodifiableSet());
+
+    /**
+     * SQS.3, following the AWS Config rule {@code sqs-queue-no-public-access}. Its pinning keys
+     * are the global ones without {@code aws:PrincipalArn} and {@code aws:SourceOrgID}.
+     *
+     * <p>NOTE: an {@code Allow} statement with {@code NotPrincipal} grants everyone it does not
+     * list, but SQS.3 does not count it as public. Whether the AWS Config rule does is unverified.
+     */
+    public static final ResourcePolicyAnalyzer SQS_QUEUE_POLICY = new ResourcePolicyAnalyzer(Set.of(
             "aws:sourcearn",
             "aws:sourceaccount",
             "aws:sourceowner",
             "aws:principalorgid",
             "aws:principalaccount",
             "aws:sourcevpc",
-            "aws:sourcevpce");
+            "aws:sourcevpce"), false);
+
+    /** KMS.5: {@link #KMS_PINNING_KEYS} pin a caller, and {@code NotPrincipal} makes a statement public. */
+    public static final ResourcePolicyAnalyzer KMS_KEY_POLICY = new ResourcePolicyAnalyzer(KMS_PINNING_KEYS, true);
+
+    /**
+     * The S3 bucket policy of a CloudTrail trail's bucket (CloudTrail.6): {@link #GLOBAL_PINNING_KEYS}
+     * pin a caller, and {@code NotPrincipal} makes a statement public.
+     */
+    public static final ResourcePolicyAnalyzer S3_BUCKET_POLICY = new ResourcePolicyAnalyzer(GLOBAL_PINNING_KEYS,
+            true);
 
     /** Condition operators that restrict a key to the listed values. */
     private static final Set<String> MATCHING_OPERATORS = Set.of(
@@ -34,7 +72,18 @@ public final class QueuePolicyAnalyzer {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private QueuePolicyAnalyzer() {
+    private final Set<String> pinningKeys;
+    private final boolean notPrincipalIsPublic;
+
+    /**
+     * @param pinningKeys lowercase condition keys that pin a wildcard principal
+     * @param notPrincipalIsPublic whether an {@code Allow} statement with {@code NotPrincipal},
+     *     which grants everyone except the principals it lists, is public whatever its
+     *     {@code Principal}
+     */
+    public ResourcePolicyAnalyzer(Set<String> pinningKeys, boolean notPrincipalIsPublic) {
+        this.pinningKeys = Set.copyOf(pinningKeys);
+        this.notPrincipalIsPublic = notPrincipalIsPublic;
     }
 
     /**
@@ -54,8 +103,8 @@ public final class QueuePolicyAnalyzer {
         }
     }
 
-    /** Analyzes a policy document; {@code null} or blank means the queue has no policy. */
-    public static Verdict analyze(String policy) {
+    /** Analyzes a policy document. A {@code null} or blank document means the resource has no policy. */
+    public Verdict analyze(String policy) {
         if (policy == null || policy.isBlank()) {
             return new Verdict(false, List.of(), null);
         }
@@ -92,15 +141,17 @@ public final class QueuePolicyAnalyzer {
         return new Verdict(!publicStatements.isEmpty(), publicStatements, null);
     }
 
-    static boolean isPublic(JsonNode statement) {
+    private boolean isPublic(JsonNode statement) {
         if (!statement.isObject() || !"Allow".equalsIgnoreCase(statement.path("Effect").asText())) {
             return false;
         }
-        return hasWildcardPrincipal(statement.get("Principal")) && !isPinned(statement.get("Condition"));
+        boolean open = hasWildcardPrincipal(statement.get("Principal"))
+                || (notPrincipalIsPublic && statement.has("NotPrincipal"));
+        return open && !isPinned(statement.get("Condition"));
     }
 
     /** {@code "*"}, {@code {"AWS": "*"}} or {@code {"AWS": [..., "*"]}}. */
-    static boolean hasWildcardPrincipal(JsonNode principal) {
+    private static boolean hasWildcardPrincipal(JsonNode principal) {
         if (principal == null) {
             return false;
         }
@@ -135,7 +186,7 @@ public final class QueuePolicyAnalyzer {
      * {@code ...IfExists} operators (true when the key is absent) and {@code ForAllValues:}
      * (true for an empty set) do not pin.
      */
-    static boolean isPinned(JsonNode condition) {
+    private boolean isPinned(JsonNode condition) {
         if (condition == null || !condition.isObject()) {
             return false;
         }
@@ -148,7 +199,7 @@ public final class QueuePolicyAnalyzer {
             Iterator<Map.Entry<String, JsonNode>> keys = operator.getValue().fields();
             while (keys.hasNext()) {
                 Map.Entry<String, JsonNode> key = keys.next();
-                if (PINNING_KEYS.contains(key.getKey().toLowerCase(Locale.ROOT)) && hasOnlyFixedValues(key.getValue())) {
+                if (pinningKeys.contains(key.getKey().toLowerCase(Locale.ROOT)) && hasOnlyFixedValues(key.getValue())) {
                     return true;
                 }
             }
@@ -167,7 +218,10 @@ public final class QueuePolicyAnalyzer {
         return MATCHING_OPERATORS.contains(name);
     }
 
-    /** Rejects values with {@code *}, {@code ?} or a policy variable {@code ${...}}, which match callers they do not name. */
+    /**
+     * Rejects values with {@code *}, {@code ?} or a policy variable {@code ${...}}, which match
+     * callers they do not name.
+     */
     private static boolean hasOnlyFixedValues(JsonNode values) {
         List<JsonNode> list = new ArrayList<>();
         if (values.isArray()) {
