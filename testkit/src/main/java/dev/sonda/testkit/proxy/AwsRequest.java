@@ -98,9 +98,14 @@ public record AwsRequest(
         return pathOf(uri);
     }
 
-    /** The service and operation as IAM writes them, for example {@code sqs:GetQueueAttributes}. */
+    /**
+     * Returns the IAM action that authorizes the request, for example {@code sqs:GetQueueAttributes},
+     * {@code cloudwatch:DescribeAlarmsForMetric} for a request signed as {@code monitoring}, or
+     * {@code s3:GetBucketPublicAccessBlock} for {@code GET /bucket?publicAccessBlock}. A request
+     * without a known action gets {@code <service>:<method> <uri>}.
+     */
     public String action() {
-        return service + ":" + operation;
+        return IamActions.of(this);
     }
 
     // The body can be large and carry customer data; logs get the classification only.

@@ -21,4 +21,9 @@ public record ProxiedExchange(AwsRequest request, String account, int status, St
     public String region() {
         return request.region();
     }
+
+    /** Returns the IAM action that authorizes the request, as {@link AwsRequest#action()} does. */
+    public String action() {
+        return request.action();
+    }
 }

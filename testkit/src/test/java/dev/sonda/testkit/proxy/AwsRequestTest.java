@@ -134,6 +134,53 @@ class AwsRequestTest {
         assertThat(request.operation()).isNull();
     }
 
+    @ParameterizedTest
+    @CsvSource({
+        "GET, /, s3:ListAllMyBuckets",
+        "GET, /trail-logs?acl, s3:GetBucketAcl",
+        "GET, /trail-logs?policy, s3:GetBucketPolicy",
+        "GET, /my-bucket?policyStatus, s3:GetBucketPolicyStatus",
+        "GET, /trail-logs?publicAccessBlock, s3:GetBucketPublicAccessBlock",
+        "GET, /trail-logs?logging, s3:GetBucketLogging",
+        "GET, /trail-logs?location, s3:GetBucketLocation",
+        "GET, /trail-logs?encryption=, s3:GetEncryptionConfiguration",
+        "GET, /trail-logs/AWSLogs/key.json.gz, s3:GET /trail-logs/AWSLogs/key.json.gz",
+        "PUT, /trail-logs?acl, s3:PUT /trail-logs?acl"
+    })
+    void s3RequestsNamedByIamAction(String method, String uri, String action) {
+        AwsRequest request = AwsRequest.parse(method, uri,
+                Map.of("Authorization", authorization("eu-west-1", "s3")), "");
+
+        assertThat(request.action()).isEqualTo(action);
+    }
+
+    @Test
+    void cloudWatchSigningNameMapsToIamPrefix() {
+        AwsRequest request = AwsRequest.parse("POST", "/", Map.of(
+                "Authorization", authorization("us-east-1", "monitoring"),
+                "Content-Type", "application/x-www-form-urlencoded; charset=utf-8"),
+                "Action=DescribeAlarmsForMetric&Version=2010-08-01");
+
+        assertThat(request.service()).isEqualTo("monitoring");
+        assertThat(request.action()).isEqualTo("cloudwatch:DescribeAlarmsForMetric");
+    }
+
+    @Test
+    void restJsonActionKeepsSigningName() {
+        AwsRequest request = AwsRequest.parse("GET", "/analyzer?type=ACCOUNT",
+                Map.of("Authorization", authorization("eu-west-1", "access-analyzer")), "");
+
+        assertThat(request.action()).isEqualTo("access-analyzer:ListAnalyzers");
+    }
+
+    @Test
+    void unknownOperationActionShowsRequest() {
+        AwsRequest request = AwsRequest.parse("DELETE", "/clusters/prod/addons/x",
+                Map.of("Authorization", authorization("eu-west-1", "eks")), "");
+
+        assertThat(request.action()).isEqualTo("eks:DELETE /clusters/prod/addons/x");
+    }
+
     @Test
     void presignedUrlCredential() {
         AwsRequest request = AwsRequest.parse("GET", "/my-bucket/key?X-Amz-Algorithm=AWS4-HMAC-SHA256"
