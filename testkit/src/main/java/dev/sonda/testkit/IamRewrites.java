@@ -1,7 +1,13 @@
 package dev.sonda.testkit;
 
-import dev.sonda.testkit.proxy.Xml;
-import java.io.StringWriter;
+import static dev.sonda.testkit.ResponseBodies.appendElement;
+import static dev.sonda.testkit.ResponseBodies.appendText;
+import static dev.sonda.testkit.ResponseBodies.child;
+import static dev.sonda.testkit.ResponseBodies.children;
+import static dev.sonda.testkit.ResponseBodies.firstElement;
+import static dev.sonda.testkit.ResponseBodies.parseXml;
+import static dev.sonda.testkit.ResponseBodies.writeXml;
+
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,15 +16,8 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import javax.xml.transform.OutputKeys;
-import javax.xml.transform.Transformer;
-import javax.xml.transform.TransformerException;
-import javax.xml.transform.TransformerFactory;
-import javax.xml.transform.dom.DOMSource;
-import javax.xml.transform.stream.StreamResult;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
-import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
 
 /**
@@ -47,8 +46,8 @@ final class IamRewrites {
      */
     static String withCredentialReportRows(String responseXml, String accountId,
             Map<String, Map<String, String>> rows) {
-        Document document = parse(responseXml);
-        Element content = first(document, "Content", "an IAM GetCredentialReport response", responseXml);
+        Document document = parseXml(responseXml);
+        Element content = firstElement(document, "Content", "an IAM GetCredentialReport response", responseXml);
         String csv = new String(Base64.getMimeDecoder().decode(content.getTextContent().trim()), StandardCharsets.UTF_8);
         List<String> lines = new ArrayList<>(Arrays.asList(csv.split("\r?\n")));
         lines.removeIf(String::isBlank);
@@ -80,7 +79,7 @@ final class IamRewrites {
         }
         String rewritten = String.join("\n", lines) + "\n";
         content.setTextContent(Base64.getEncoder().encodeToString(rewritten.getBytes(StandardCharsets.UTF_8)));
-        return serialize(document);
+        return writeXml(document);
     }
 
     /**
@@ -88,18 +87,19 @@ final class IamRewrites {
      * response, with the serial number AWS gives the root user's device.
      */
     static String withRootVirtualMfaDevice(String responseXml, String accountId) {
-        Document document = parse(responseXml);
-        Element list = first(document, "VirtualMFADevices", "an IAM ListVirtualMFADevices response", responseXml);
-        Element member = append(list, "member");
-        text(member, "SerialNumber", "arn:aws:iam::" + accountId + ":mfa/root-account-mfa-device");
-        Element user = append(member, "User");
-        text(user, "Path", "/");
-        text(user, "UserName", accountId);
-        text(user, "UserId", accountId);
-        text(user, "Arn", "arn:aws:iam::" + accountId + ":root");
-        text(user, "CreateDate", "2019-01-01T00:00:00Z");
-        text(member, "EnableDate", "2019-01-01T00:00:00Z");
-        return serialize(document);
+        Document document = parseXml(responseXml);
+        Element list = firstElement(document, "VirtualMFADevices", "an IAM ListVirtualMFADevices response",
+                responseXml);
+        Element member = appendElement(list, "member");
+        appendText(member, "SerialNumber", "arn:aws:iam::" + accountId + ":mfa/root-account-mfa-device");
+        Element user = appendElement(member, "User");
+        appendText(user, "Path", "/");
+        appendText(user, "UserName", accountId);
+        appendText(user, "UserId", accountId);
+        appendText(user, "Arn", "arn:aws:iam::" + accountId + ":root");
+        appendText(user, "CreateDate", "2019-01-01T00:00:00Z");
+        appendText(member, "EnableDate", "2019-01-01T00:00:00Z");
+        return writeXml(document);
     }
 
     /**
@@ -108,7 +108,7 @@ final class IamRewrites {
      * the page that has them.
      */
     static String withAttachedAwsManagedPolicies(String responseXml, List<MotoGaps.AwsManagedAttachment> attachments) {
-        Document document = parse(responseXml);
+        Document document = parseXml(responseXml);
         for (MotoGaps.AwsManagedAttachment attachment : attachments) {
             String listName = attachment.entityType() + "DetailList";
             NodeList lists = document.getElementsByTagNameNS("*", listName);
@@ -122,14 +122,14 @@ final class IamRewrites {
                 }
                 Element attached = child(member, "AttachedManagedPolicies");
                 if (attached == null) {
-                    attached = append(member, "AttachedManagedPolicies");
+                    attached = appendElement(member, "AttachedManagedPolicies");
                 }
-                Element policy = append(attached, "member");
-                text(policy, "PolicyName", attachment.policyName());
-                text(policy, "PolicyArn", attachment.policyArn());
+                Element policy = appendElement(attached, "member");
+                appendText(policy, "PolicyName", attachment.policyName());
+                appendText(policy, "PolicyArn", attachment.policyArn());
             }
         }
-        return serialize(document);
+        return writeXml(document);
     }
 
     /** Returns a {@code ListPolicies} response that lists the named AWS managed policies with their attachment counts. */
@@ -163,20 +163,20 @@ final class IamRewrites {
 
     /** Sets the {@code Expiration} of the named certificate in a {@code ListServerCertificates} response. */
     static String withCertificateExpiration(String responseXml, String certificateName, Instant expiration) {
-        Document document = parse(responseXml);
-        Element list = first(document, "ServerCertificateMetadataList", "an IAM ListServerCertificates response",
-                responseXml);
+        Document document = parseXml(responseXml);
+        Element list = firstElement(document, "ServerCertificateMetadataList",
+                "an IAM ListServerCertificates response", responseXml);
         for (Element member : children(list, "member")) {
             Element name = child(member, "ServerCertificateName");
             if (name != null && certificateName.equals(name.getTextContent().trim())) {
                 Element expirationElement = child(member, "Expiration");
                 if (expirationElement == null) {
-                    expirationElement = append(member, "Expiration");
+                    expirationElement = appendElement(member, "Expiration");
                 }
                 expirationElement.setTextContent(expiration.toString());
             }
         }
-        return serialize(document);
+        return writeXml(document);
     }
 
     private static List<String> rootRow(List<String> header, String accountId) {
@@ -205,63 +205,5 @@ final class IamRewrites {
             }
         }
         return -1;
-    }
-
-    private static Element first(Document document, String localName, String expected, String body) {
-        NodeList nodes = document.getElementsByTagNameNS("*", localName);
-        if (nodes.getLength() == 0) {
-            throw new IllegalArgumentException("The response has no " + localName + " element; expected " + expected
-                    + ", got: " + abbreviate(body));
-        }
-        return (Element) nodes.item(0);
-    }
-
-    private static List<Element> children(Element parent, String localName) {
-        List<Element> found = new ArrayList<>();
-        for (Node node = parent.getFirstChild(); node != null; node = node.getNextSibling()) {
-            if (node instanceof Element element && localName.equals(element.getLocalName())) {
-                found.add(element);
-            }
-        }
-        return found;
-    }
-
-    private static Element child(Element parent, String localName) {
-        List<Element> found = children(parent, localName);
-        return found.isEmpty() ? null : found.get(0);
-    }
-
-    private static Element append(Element parent, String localName) {
-        Element element = parent.getOwnerDocument().createElementNS(parent.getNamespaceURI(), localName);
-        parent.appendChild(element);
-        return element;
-    }
-
-    private static void text(Element parent, String localName, String value) {
-        append(parent, localName).setTextContent(value);
-    }
-
-    private static Document parse(String xml) {
-        try {
-            return Xml.parse(xml);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(e.getMessage() + ": " + abbreviate(xml), e);
-        }
-    }
-
-    private static String serialize(Document document) {
-        try {
-            Transformer transformer = TransformerFactory.newInstance().newTransformer();
-            transformer.setOutputProperty(OutputKeys.OMIT_XML_DECLARATION, "yes");
-            StringWriter writer = new StringWriter();
-            transformer.transform(new DOMSource(document), new StreamResult(writer));
-            return writer.toString();
-        } catch (TransformerException e) {
-            throw new IllegalStateException("Cannot write the rewritten XML: " + e.getMessage(), e);
-        }
-    }
-
-    private static String abbreviate(String text) {
-        return text.length() <= 200 ? text : text.substring(0, 200) + "...";
     }
 }

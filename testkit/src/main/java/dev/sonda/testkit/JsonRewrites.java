@@ -1,8 +1,10 @@
 package dev.sonda.testkit;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import static dev.sonda.testkit.ResponseBodies.JSON;
+import static dev.sonda.testkit.ResponseBodies.abbreviate;
+import static dev.sonda.testkit.ResponseBodies.parseJsonObject;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
@@ -16,8 +18,6 @@ import java.util.Map;
  */
 final class JsonRewrites {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private JsonRewrites() {
     }
 
@@ -27,7 +27,7 @@ final class JsonRewrites {
      * that has basic or advanced selectors is returned unchanged.
      */
     static String withDefaultEventSelectors(String responseJson) {
-        ObjectNode response = object(responseJson, "a CloudTrail GetEventSelectors response");
+        ObjectNode response = parseJsonObject(responseJson, "a CloudTrail GetEventSelectors response");
         if (!isEmptyArray(response.get("EventSelectors")) || !isEmptyArray(response.get("AdvancedEventSelectors"))) {
             return responseJson;
         }
@@ -47,7 +47,7 @@ final class JsonRewrites {
      */
     static String withOrganizationTrail(String responseJson, String ownerAccountId, String homeRegion,
             String trailName, String bucketName) {
-        ObjectNode response = object(responseJson, "a CloudTrail DescribeTrails response");
+        ObjectNode response = parseJsonObject(responseJson, "a CloudTrail DescribeTrails response");
         JsonNode list = response.get("trailList");
         ArrayNode trails = list instanceof ArrayNode array ? array : response.putArray("trailList");
         String arn = "arn:aws:cloudtrail:" + homeRegion + ":" + ownerAccountId + ":trail/" + trailName;
@@ -75,7 +75,7 @@ final class JsonRewrites {
      * failed, with AWS's error code and message for the failure.
      */
     static String withRecorderFailure(String responseJson, String errorCode, String errorMessage) {
-        ObjectNode response = object(responseJson, "a Config DescribeConfigurationRecorderStatus response");
+        ObjectNode response = parseJsonObject(responseJson, "a Config DescribeConfigurationRecorderStatus response");
         for (JsonNode status : response.path("ConfigurationRecordersStatus")) {
             if (status instanceof ObjectNode recorder) {
                 recorder.put("lastStatus", "FAILURE");
@@ -91,7 +91,7 @@ final class JsonRewrites {
      * {@code Description} is {@code description}; other responses are returned unchanged.
      */
     static String withKeyManager(String responseJson, String description, String keyManager) {
-        ObjectNode response = object(responseJson, "a KMS DescribeKey response");
+        ObjectNode response = parseJsonObject(responseJson, "a KMS DescribeKey response");
         if (!(response.get("KeyMetadata") instanceof ObjectNode metadata)) {
             throw new IllegalArgumentException("The response has no KeyMetadata object; expected a KMS DescribeKey"
                     + " response, got: " + abbreviate(responseJson));
@@ -124,25 +124,7 @@ final class JsonRewrites {
         return response.toString();
     }
 
-    private static ObjectNode object(String json, String expected) {
-        JsonNode node;
-        try {
-            node = JSON.readTree(json);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("Invalid JSON; expected " + expected + ", got: " + abbreviate(json), e);
-        }
-        if (!(node instanceof ObjectNode object)) {
-            throw new IllegalArgumentException("Not a JSON object; expected " + expected + ", got: "
-                    + abbreviate(json));
-        }
-        return object;
-    }
-
     private static boolean isEmptyArray(JsonNode node) {
         return node == null || node.isNull() || (node.isArray() && node.isEmpty());
-    }
-
-    private static String abbreviate(String text) {
-        return text.length() <= 200 ? text : text.substring(0, 200) + "...";
     }
 }

@@ -1,27 +1,21 @@
 package dev.sonda.testkit;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import static dev.sonda.testkit.ResponseBodies.JSON;
+import static dev.sonda.testkit.ResponseBodies.abbreviate;
+import static dev.sonda.testkit.ResponseBodies.parseJsonObject;
+import static dev.sonda.testkit.ResponseBodies.parseXml;
+import static dev.sonda.testkit.ResponseBodies.writeXml;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sonda.testkit.proxy.Xml;
-import java.io.StringWriter;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.regex.Pattern;
-import javax.xml.transform.OutputKeys;
-import javax.xml.transform.Transformer;
-import javax.xml.transform.TransformerException;
-import javax.xml.transform.TransformerFactory;
-import javax.xml.transform.dom.DOMSource;
-import javax.xml.transform.stream.StreamResult;
 import org.w3c.dom.Document;
 import org.w3c.dom.NodeList;
 
 /**
- * Request matchers and response bodies for the {@link MotoGaps} fixtures of SNS, Security Hub and Macie. Each
+ * Response bodies for the {@link MotoGaps} fixtures of SNS, Security Hub and Macie. Each
  * rewrite takes moto's body and returns the body AWS would send in the state the fixture supplies.
  */
 final class MonitoringRewrites {
@@ -29,29 +23,10 @@ final class MonitoringRewrites {
     /** The SubscriptionArn SNS reports for a subscription whose endpoint has not confirmed it. */
     static final String PENDING_CONFIRMATION = "PendingConfirmation";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** An ISO 8601 zone designator at the end of a timestamp: {@code Z} or an offset such as {@code +00:00}. */
     private static final Pattern HAS_ZONE = Pattern.compile("(Z|[+-]\\d{2}:?\\d{2})$");
 
     private MonitoringRewrites() {
-    }
-
-    /**
-     * Returns the value of a parameter in an {@code application/x-www-form-urlencoded} body, as Query protocol
-     * requests send them, or {@code null} when it is absent.
-     */
-    static String formParameter(String body, String name) {
-        if (body == null || body.isEmpty()) {
-            return null;
-        }
-        for (String pair : body.split("&")) {
-            int equals = pair.indexOf('=');
-            String key = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
-            if (key.equals(name)) {
-                return equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
-            }
-        }
-        return null;
     }
 
     /**
@@ -61,7 +36,7 @@ final class MonitoringRewrites {
      * @throws IllegalArgumentException when the body is not such a response
      */
     static String withPendingSubscriptions(String responseXml) {
-        Document document = Xml.parse(responseXml);
+        Document document = parseXml(responseXml);
         if (document.getElementsByTagNameNS("*", "ListSubscriptionsByTopicResult").getLength() == 0) {
             throw new IllegalArgumentException("Expected an SNS ListSubscriptionsByTopic response, got: "
                     + abbreviate(responseXml));
@@ -70,7 +45,7 @@ final class MonitoringRewrites {
         for (int i = 0; i < arns.getLength(); i++) {
             arns.item(i).setTextContent(PENDING_CONFIRMATION);
         }
-        return serialize(document);
+        return writeXml(document);
     }
 
     /** Builds a Security Hub {@code GetEnabledStandards} response with one READY subscription per standard. */
@@ -98,14 +73,8 @@ final class MonitoringRewrites {
      * @throws IllegalArgumentException when the body is not a JSON object with a status
      */
     static String withMacieSession(String responseJson, String status) {
-        JsonNode response;
-        try {
-            response = JSON.readTree(responseJson);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("Expected a Macie GetMacieSession response, got: "
-                    + abbreviate(responseJson), e);
-        }
-        if (!(response instanceof ObjectNode session) || !session.has("status")) {
+        ObjectNode session = parseJsonObject(responseJson, "a Macie GetMacieSession response");
+        if (!session.has("status")) {
             throw new IllegalArgumentException("Expected a Macie GetMacieSession response with a status, got: "
                     + abbreviate(responseJson));
         }
@@ -144,21 +113,5 @@ final class MonitoringRewrites {
         error.put("__type", "AccessDeniedException");
         error.put("message", "Macie is not enabled.");
         return error.toString();
-    }
-
-    private static String serialize(Document document) {
-        try {
-            Transformer transformer = TransformerFactory.newInstance().newTransformer();
-            transformer.setOutputProperty(OutputKeys.OMIT_XML_DECLARATION, "yes");
-            StringWriter writer = new StringWriter();
-            transformer.transform(new DOMSource(document), new StreamResult(writer));
-            return writer.toString();
-        } catch (TransformerException e) {
-            throw new IllegalStateException("Cannot write the rewritten XML: " + e.getMessage(), e);
-        }
-    }
-
-    private static String abbreviate(String text) {
-        return text.length() <= 200 ? text : text.substring(0, 200) + "...";
     }
 }

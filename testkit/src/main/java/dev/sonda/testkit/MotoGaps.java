@@ -1,22 +1,20 @@
 package dev.sonda.testkit;
 
+import static dev.sonda.testkit.ResponseBodies.appendElement;
+import static dev.sonda.testkit.ResponseBodies.appendText;
+import static dev.sonda.testkit.ResponseBodies.child;
+import static dev.sonda.testkit.ResponseBodies.firstElement;
+import static dev.sonda.testkit.ResponseBodies.parseXml;
+import static dev.sonda.testkit.ResponseBodies.writeXml;
+
 import dev.sonda.testkit.proxy.FaultRule;
-import dev.sonda.testkit.proxy.Xml;
-import java.io.StringWriter;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import javax.xml.transform.OutputKeys;
-import javax.xml.transform.Transformer;
-import javax.xml.transform.TransformerException;
-import javax.xml.transform.TransformerFactory;
-import javax.xml.transform.dom.DOMSource;
-import javax.xml.transform.stream.StreamResult;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
-import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
 
 /**
@@ -411,7 +409,7 @@ public final class MotoGaps {
         return FaultRule.service("sns")
                 .operation("ListSubscriptionsByTopic")
                 .account(accountId)
-                .when(request -> topicArn.equals(MonitoringRewrites.formParameter(request.body(), "TopicArn")))
+                .when(request -> topicArn.equals(request.formParameter("TopicArn")))
                 .description("MotoGaps.snsSubscriptionsPendingConfirmation(" + accountId + ", " + topicArn
                         + "): every subscription is pending confirmation")
                 .rewrite(MonitoringRewrites::withPendingSubscriptions);
@@ -513,13 +511,8 @@ public final class MotoGaps {
      * @throws IllegalArgumentException when the body is not a {@code GetAccountSummary} response
      */
     public static String withSummaryMapEntries(String responseXml, Map<String, Integer> entries) {
-        Document document = parse(responseXml);
-        NodeList maps = document.getElementsByTagNameNS("*", "SummaryMap");
-        if (maps.getLength() == 0) {
-            throw new IllegalArgumentException("The response has no SummaryMap element; expected an IAM"
-                    + " GetAccountSummary response, got: " + abbreviate(responseXml));
-        }
-        Element summaryMap = (Element) maps.item(0);
+        Document document = parseXml(responseXml);
+        Element summaryMap = firstElement(document, "SummaryMap", "an IAM GetAccountSummary response", responseXml);
         Map<String, Integer> missing = new LinkedHashMap<>(entries);
         NodeList entryNodes = summaryMap.getElementsByTagNameNS("*", "entry");
         for (int i = 0; i < entryNodes.getLength(); i++) {
@@ -530,18 +523,12 @@ public final class MotoGaps {
                 value.setTextContent(Integer.toString(missing.remove(key.getTextContent().trim())));
             }
         }
-        String namespace = summaryMap.getNamespaceURI();
         missing.forEach((name, number) -> {
-            Element entry = document.createElementNS(namespace, "entry");
-            Element key = document.createElementNS(namespace, "key");
-            key.setTextContent(name);
-            Element value = document.createElementNS(namespace, "value");
-            value.setTextContent(Integer.toString(number));
-            entry.appendChild(key);
-            entry.appendChild(value);
-            summaryMap.appendChild(entry);
+            Element entry = appendElement(summaryMap, "entry");
+            appendText(entry, "key", name);
+            appendText(entry, "value", Integer.toString(number));
         });
-        return serialize(document);
+        return writeXml(document);
     }
 
     private static FaultRule accountSummary(String accountId, String fixture, Map<String, Integer> entries) {
@@ -558,38 +545,5 @@ public final class MotoGaps {
             map.put((String) namesAndValues[i], (Integer) namesAndValues[i + 1]);
         }
         return map;
-    }
-
-    private static Element child(Element parent, String localName) {
-        for (Node node = parent.getFirstChild(); node != null; node = node.getNextSibling()) {
-            if (node instanceof Element element && localName.equals(element.getLocalName())) {
-                return element;
-            }
-        }
-        return null;
-    }
-
-    private static Document parse(String xml) {
-        try {
-            return Xml.parse(xml);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(e.getMessage() + ": " + abbreviate(xml), e);
-        }
-    }
-
-    private static String serialize(Document document) {
-        try {
-            Transformer transformer = TransformerFactory.newInstance().newTransformer();
-            transformer.setOutputProperty(OutputKeys.OMIT_XML_DECLARATION, "yes");
-            StringWriter writer = new StringWriter();
-            transformer.transform(new DOMSource(document), new StreamResult(writer));
-            return writer.toString();
-        } catch (TransformerException e) {
-            throw new IllegalStateException("Cannot write the rewritten XML: " + e.getMessage(), e);
-        }
-    }
-
-    private static String abbreviate(String text) {
-        return text.length() <= 200 ? text : text.substring(0, 200) + "...";
     }
 }

@@ -93,6 +93,15 @@ public record AwsRequest(
         return new AwsRequest(method, uri, service, region, accessKeyId, operation, protocol, contentType, body);
     }
 
+    /**
+     * Returns the first value of a parameter in the body, decoded as
+     * {@code application/x-www-form-urlencoded} as Query protocol requests send it, or
+     * {@code null} when the body has no such parameter.
+     */
+    public String formParameter(String name) {
+        return parameter(body, name);
+    }
+
     /** The path part of {@link #uri()}, without the query string. */
     public String path() {
         return pathOf(uri);
