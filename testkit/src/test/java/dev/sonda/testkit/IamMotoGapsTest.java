@@ -3,14 +3,10 @@ package dev.sonda.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.sonda.testkit.proxy.FaultProxy;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.regions.Region;
@@ -22,31 +18,7 @@ import software.amazon.awssdk.services.iam.model.GetAccountAuthorizationDetailsR
 import software.amazon.awssdk.services.iam.model.PolicyScopeType;
 
 /** The IAM and Account Management fixtures of {@link MotoGaps}, through the proxy in front of a real moto. */
-class IamMotoGapsTest {
-
-    private static MotoServer moto;
-    private static FaultProxy proxy;
-
-    @BeforeAll
-    static void startServers() {
-        moto = MotoServer.start();
-        proxy = FaultProxy.start(moto.endpoint());
-    }
-
-    @AfterAll
-    static void stopServers() {
-        if (proxy != null) {
-            proxy.close();
-        }
-        if (moto != null) {
-            moto.close();
-        }
-    }
-
-    @AfterEach
-    void clearRules() {
-        proxy.clearRules();
-    }
+class IamMotoGapsTest extends ProxiedMotoTestBase {
 
     private static IamClient iam(String account) {
         return AwsTestClients.client(IamClient.builder(), proxy.endpoint(), account, Region.US_EAST_1);

@@ -3,12 +3,8 @@ package dev.sonda.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.sonda.testkit.proxy.FaultProxy;
 import dev.sonda.testkit.proxy.FaultRule;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
@@ -27,34 +23,10 @@ import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.model.Subscription;
 
 /** The SNS, Security Hub and Macie fixtures against moto behind the proxy. */
-class MonitoringMotoGapsTest {
+class MonitoringMotoGapsTest extends ProxiedMotoTestBase {
 
     private static final String ACCOUNT = "555500000001";
     private static final String FSBP = "arn:aws:securityhub:eu-west-1::standards/aws-foundational-security-best-practices/v/1.0.0";
-
-    private static MotoServer moto;
-    private static FaultProxy proxy;
-
-    @BeforeAll
-    static void startServers() {
-        moto = MotoServer.start();
-        proxy = FaultProxy.start(moto.endpoint());
-    }
-
-    @AfterAll
-    static void stopServers() {
-        if (proxy != null) {
-            proxy.close();
-        }
-        if (moto != null) {
-            moto.close();
-        }
-    }
-
-    @AfterEach
-    void clearRules() {
-        proxy.clearRules();
-    }
 
     private static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C client(B builder) {
         return AwsTestClients.client(builder, proxy.endpoint(), ACCOUNT, Region.EU_WEST_1);

@@ -4,12 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.sonda.testkit.proxy.FaultProxy;
 import dev.sonda.testkit.proxy.FaultRule;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.regions.Region;
@@ -17,31 +13,7 @@ import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
-class MotoGapsTest {
-
-    private static MotoServer moto;
-    private static FaultProxy proxy;
-
-    @BeforeAll
-    static void startServers() {
-        moto = MotoServer.start();
-        proxy = FaultProxy.start(moto.endpoint());
-    }
-
-    @AfterAll
-    static void stopServers() {
-        if (proxy != null) {
-            proxy.close();
-        }
-        if (moto != null) {
-            moto.close();
-        }
-    }
-
-    @AfterEach
-    void clearRules() {
-        proxy.clearRules();
-    }
+class MotoGapsTest extends ProxiedMotoTestBase {
 
     private static Map<String, Integer> accountSummary(String account) {
         try (IamClient iam = AwsTestClients.client(IamClient.builder(), proxy.endpoint(), account, Region.US_EAST_1)) {

@@ -7,7 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.sonda.testkit.AwsTestClients;
 import dev.sonda.testkit.FreePorts;
-import dev.sonda.testkit.MotoServer;
+import dev.sonda.testkit.ProxiedMotoTestBase;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -24,9 +24,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
@@ -47,7 +44,7 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import software.amazon.awssdk.services.sts.StsClient;
 
 /** Drives the proxy with real SDK clients against a real moto server. */
-class FaultProxyTest {
+class FaultProxyTest extends ProxiedMotoTestBase {
 
     private static final String ACME = "111111111111";
     private static final String GLOBEX = "333333333333";
@@ -58,31 +55,6 @@ class FaultProxyTest {
     private static final String NON_EXISTENT_QUEUE = "AWS.SimpleQueueService.NonExistentQueue";
     /** RetryMode.STANDARD makes three attempts. */
     private static final int STANDARD_ATTEMPTS = 3;
-
-    private static MotoServer moto;
-    private static FaultProxy proxy;
-
-    @BeforeAll
-    static void startServers() {
-        moto = MotoServer.start();
-        proxy = FaultProxy.start(moto.endpoint());
-    }
-
-    @AfterAll
-    static void stopServers() {
-        if (proxy != null) {
-            proxy.close();
-        }
-        if (moto != null) {
-            moto.close();
-        }
-    }
-
-    @AfterEach
-    void clearProxy() {
-        proxy.clearRules();
-        proxy.clearRequests();
-    }
 
     private static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C client(
             B builder, String account, Region region) {
