@@ -2,7 +2,9 @@ package dev.sonda.aggregator;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 /** Settings of the aggregator, under {@code sonda.aggregator}. Kafka Streams' own keys are under {@code kafka-streams}. */
 @ConfigMapping(prefix = "sonda.aggregator")
@@ -61,6 +63,23 @@ public interface AggregatorConfig {
      */
     @WithDefault("false")
     boolean accountSectionMetrics();
+
+    /**
+     * How far a message's timestamps may lie ahead of the aggregator's wall clock. A result chunk whose
+     * {@code scanRequestedAt}, {@code startedAt} or {@code completedAt}, or an announcement whose
+     * {@code requestedAt}, lies further ahead is sent to the dead-letter topic: a result dated in the
+     * future would otherwise stay the newest of its account, region and probe for good.
+     */
+    @WithDefault("5m")
+    Duration clockSkew();
+
+    /**
+     * Accounts inventory file, the same YAML file the scheduler reads. When set, results of accounts
+     * that it does not list are sent to the dead-letter topic. The file is read again whenever its
+     * modification time or size changes. An invalid new version is logged, and the previous one stays in
+     * effect.
+     */
+    Optional<Path> inventory();
 
     /** Limits of the REST API. */
     Api api();

@@ -1,5 +1,6 @@
 package dev.sonda.aggregator;
 
+import dev.sonda.aggregator.inventory.AccountInventory;
 import dev.sonda.aggregator.metrics.AggregatorMetrics;
 import dev.sonda.aggregator.scoring.FrameworkScoring;
 import dev.sonda.aggregator.topology.AggregatorTopology;
@@ -44,9 +45,20 @@ public class TopologyProducer {
         return metrics;
     }
 
+    /**
+     * Reads the inventory at startup, so that a missing or invalid file stops the application with
+     * the file's errors instead of rejecting results later.
+     */
     @Produces
     @Singleton
-    Topology topology(AggregatorConfig config, MessageCodec codec, Catalog catalog, AggregatorMetrics metrics) {
-        return AggregatorTopology.build(TopologySettings.from(config), codec, catalog, metrics);
+    AccountInventory inventory(AggregatorConfig config) {
+        return config.inventory().map(AccountInventory::load).orElseGet(AccountInventory::anyAccount);
+    }
+
+    @Produces
+    @Singleton
+    Topology topology(AggregatorConfig config, MessageCodec codec, Catalog catalog, AccountInventory inventory,
+            AggregatorMetrics metrics) {
+        return AggregatorTopology.build(TopologySettings.from(config), codec, catalog, inventory, metrics);
     }
 }

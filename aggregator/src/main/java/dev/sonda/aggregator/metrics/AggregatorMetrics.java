@@ -54,6 +54,7 @@ public final class AggregatorMetrics implements MeterBinder, AggregatorEvents {
     private final Map<String, Counter> deadLettered = new ConcurrentHashMap<>();
     private final Map<IgnoreReason, Counter> ignored = new EnumMap<>(IgnoreReason.class);
     private final Map<String, Timer> taskDurations = new ConcurrentHashMap<>();
+    private final Map<String, Counter> findingsDropped = new ConcurrentHashMap<>();
 
     private MeterRegistry registry;
     private Counter applied;
@@ -166,6 +167,17 @@ public final class AggregatorMetrics implements MeterBinder, AggregatorEvents {
     @Override
     public void deadLettered(String topic) {
         deadLetterCounter(topic).increment();
+    }
+
+    @Override
+    public void findingsDropped(String probe, int count) {
+        // The topology drops findings only of results whose probe is in the catalog, so the tag stays bounded.
+        String tag = knownProbes.contains(probe) ? probe : OTHER_PROBE;
+        findingsDropped.computeIfAbsent(tag, name -> Counter.builder("sonda.findings.dropped")
+                .description("Findings dropped from applied results because their control is not one of the"
+                        + " probe's controls in the catalog; they count in no score")
+                .tag("probe", name)
+                .register(registry)).increment(count);
     }
 
     @Override

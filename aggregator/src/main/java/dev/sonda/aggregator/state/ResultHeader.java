@@ -21,6 +21,9 @@ import java.util.TreeMap;
  * @param findingCount number of findings stored under this result's key in the findings store
  * @param controls finding counts per control id
  * @param executionLogDropped log entries left out, by the worker and by the aggregator's cap together
+ * @param droppedFindings findings of the result that the aggregator dropped because their control is
+ *     not one of the probe's controls in the catalog; neither {@code findingCount}, {@code controls},
+ *     {@code findings} nor {@code summary} counts them
  */
 public record ResultHeader(
         String resultId,
@@ -39,7 +42,8 @@ public record ResultHeader(
         Map<String, ControlTally> controls,
         FindingCounts findings,
         List<ExecutionLogEntry> executionLog,
-        int executionLogDropped) {
+        int executionLogDropped,
+        int droppedFindings) {
 
     public ResultHeader {
         controls = controls == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(controls));

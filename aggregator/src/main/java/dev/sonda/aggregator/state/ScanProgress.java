@@ -4,6 +4,7 @@ import dev.sonda.contracts.messages.ResultOutcome;
 import dev.sonda.contracts.messages.ScanAnnouncement;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.Objects;
 
 /**
  * Progress of one scan. Task ids are deduplicated outside this record (one store entry per task),
@@ -41,6 +42,16 @@ public record ScanProgress(
 
     public boolean announced() {
         return expectedTasks != null;
+    }
+
+    /** Returns whether this scan was announced with exactly the values of this announcement. */
+    public boolean matches(ScanAnnouncement announcement) {
+        return announced()
+                && Objects.equals(trigger, announcement.trigger())
+                && Objects.equals(requestedAt, announcement.requestedAt())
+                && Objects.equals(deadline, announcement.deadline())
+                && expectedTasks == announcement.expectedTasks()
+                && Objects.equals(accountCount, announcement.accountCount());
     }
 
     /** Returns whether every expected task has completed; further task completions change nothing. */

@@ -30,6 +30,10 @@ public interface AggregatorEvents {
     default void deadLettered(String topic) {
     }
 
+    /** Findings of an applied result were dropped because their control is not one of the probe's controls. */
+    default void findingsDropped(String probe, int count) {
+    }
+
     default void chunkSetsEvicted(int count) {
     }
 

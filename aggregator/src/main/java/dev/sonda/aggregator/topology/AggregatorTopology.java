@@ -1,6 +1,7 @@
 package dev.sonda.aggregator.topology;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sonda.aggregator.inventory.AccountInventory;
 import dev.sonda.aggregator.scoring.Scoring;
 import dev.sonda.aggregator.state.AccountScore;
 import dev.sonda.aggregator.state.ResultHeader;
@@ -10,6 +11,7 @@ import dev.sonda.contracts.MessageCodec;
 import dev.sonda.contracts.Topics;
 import dev.sonda.contracts.catalog.Catalog;
 import dev.sonda.contracts.messages.Finding;
+import dev.sonda.contracts.messages.ScanAnnouncement;
 import io.quarkus.kafka.client.serialization.ObjectMapperSerde;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -31,9 +33,12 @@ import org.apache.kafka.streams.state.Stores;
  * <pre>
  * sonda.results ─► apply-results (chunks, headers, findings, scores) ─┬─► sonda.dead-letter
  *                                                                      └─► task completions ─► repartition by scan id ─┐
- * sonda.scans   ─► decode-announcements ─┬─► sonda.dead-letter                                                          ├─► track-scans
- *                                         └─► announcements ─────────────► repartition by scan id ─────────────────────┘
+ * sonda.scans   ─► decode-announcements (first announcements) ─┬─► sonda.dead-letter                                   ├─► track-scans
+ *                                                               └─► announcements ────► repartition by scan id ────────┘
  * </pre>
+ *
+ * <p>Both input processors decode every record and check it against {@link RecordChecks} before it
+ * can change state; a record that fails goes to {@code sonda.dead-letter} with the reason.
  *
  * <p>Every store is a persistent RocksDB store with a changelog topic, so state survives a restart
  * and moves with its task. Processing is at-least-once; each step is idempotent (see
@@ -55,6 +60,8 @@ public final class AggregatorTopology {
     public static final String SCANS_STORE = "scan-progress";
     /** Task ids counted per scan until it finishes, keyed {@code scanId|taskId}; value the outcome. */
     public static final String SCAN_TASKS_STORE = "scan-tasks";
+    /** First announcement of each scan, keyed by scan id, to reject later ones with other values. */
+    public static final String ANNOUNCED_SCANS_STORE = "announced-scans";
 
     /** Name of the repartition topic of task completions: {@code <application.id>-scan-task-completions-repartition}. */
     public static final String COMPLETIONS_REPARTITION = "scan-task-completions";
@@ -67,10 +74,11 @@ public final class AggregatorTopology {
     /**
      * Builds the topology.
      *
+     * @param inventory the accounts whose results are accepted; {@link AccountInventory#anyAccount()} for all
      * @param events receives counts for metrics; {@link AggregatorEvents#NONE} to ignore them
      */
     public static Topology build(TopologySettings settings, MessageCodec codec, Catalog catalog,
-            AggregatorEvents events) {
+            AccountInventory inventory, AggregatorEvents events) {
         ObjectMapper mapper = MessageCodec.newObjectMapper();
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(store(CHUNKS_STORE, Serdes.ByteArray()));
@@ -80,18 +88,23 @@ public final class AggregatorTopology {
         builder.addStateStore(store(SCORES_STORE, json(AccountScore.class, mapper)));
         builder.addStateStore(store(SCANS_STORE, json(ScanProgress.class, mapper)));
         builder.addStateStore(store(SCAN_TASKS_STORE, Serdes.String()));
+        builder.addStateStore(store(ANNOUNCED_SCANS_STORE, json(ScanAnnouncement.class, mapper)));
 
         // Records are read as bytes so that no payload can fail deserialization; the processors
         // decode and validate, and route what fails to the dead-letter topic.
         Consumed<byte[], byte[]> raw = Consumed.with(Serdes.ByteArray(), Serdes.ByteArray());
         Scoring scoring = new Scoring(catalog);
+        RecordChecks checks = new RecordChecks(settings.clockSkew(), catalog, inventory);
         KStream<byte[], Emitted> fromResults = builder
                 .stream(Topics.RESULTS, raw.withName("results-source"))
-                .process(() -> new ResultProcessor(settings, codec, scoring, events), Named.as("apply-results"),
+                .process(() -> new ResultProcessor(settings, codec, scoring, checks, events), Named.as("apply-results"),
                         CHUNKS_STORE, CHUNK_SETS_STORE, HEADERS_STORE, FINDINGS_STORE, SCORES_STORE);
+        // The announcement store is keyed by scan id like the records of sonda.scans, whose keys the
+        // processor checks, so each scan's first announcement is in the task that reads its records.
         KStream<byte[], Emitted> fromScans = builder
                 .stream(Topics.SCANS, raw.withName("scans-source"))
-                .process(() -> new AnnouncementProcessor(codec, events), Named.as("decode-announcements"));
+                .process(() -> new AnnouncementProcessor(settings, codec, checks, events),
+                        Named.as("decode-announcements"), ANNOUNCED_SCANS_STORE);
 
         deadLetters(fromResults, "results");
         deadLetters(fromScans, "scans");

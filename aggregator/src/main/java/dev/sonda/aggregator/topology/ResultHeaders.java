@@ -24,7 +24,13 @@ final class ResultHeaders {
     private ResultHeaders() {
     }
 
-    static ResultHeader of(ProbeResult result, int executionLogLimit) {
+    /**
+     * Builds the header of a result.
+     *
+     * @param result the result as stored, without the findings that were dropped
+     * @param droppedFindings findings dropped from the result before it was stored
+     */
+    static ResultHeader of(ProbeResult result, int executionLogLimit, int droppedFindings) {
         Map<String, ControlTally> controls = new TreeMap<>();
         FindingCounts.Builder counts = new FindingCounts.Builder();
         for (Finding finding : result.findings()) {
@@ -41,7 +47,7 @@ final class ResultHeaders {
         return new ResultHeader(result.resultId(), result.taskId(), result.scanId(), result.scanRequestedAt(),
                 result.startedAt(), result.completedAt(), result.account(), result.region(), result.probe(),
                 result.outcome(), result.error(), result.summary(), result.findings().size(), controls,
-                counts.build(), log, dropped);
+                counts.build(), log, dropped, droppedFindings);
     }
 
     /** Returns the finding as stored: unchanged, or without its evidence when it is too large. */

@@ -14,6 +14,7 @@ import dev.sonda.contracts.ResultChunker;
 import dev.sonda.contracts.messages.Finding;
 import dev.sonda.contracts.messages.ProbeResult;
 import dev.sonda.contracts.messages.ProbeResultChunk;
+import dev.sonda.contracts.messages.ResultSummary;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -47,11 +48,13 @@ final class ResultProcessor implements Processor<byte[], byte[], byte[], Emitted
 
     private static final Logger LOG = LoggerFactory.getLogger(ResultProcessor.class);
     private static final StringSerializer KEY_SERIALIZER = new StringSerializer();
+    private static final LogThrottle FOREIGN_FINDING_WARNINGS = new LogThrottle(10_000);
 
     private final TopologySettings settings;
     private final MessageCodec codec;
     private final ObjectMapper mapper;
     private final Scoring scoring;
+    private final RecordChecks checks;
     private final AggregatorEvents events;
 
     private ProcessorContext<byte[], Emitted> context;
@@ -61,11 +64,13 @@ final class ResultProcessor implements Processor<byte[], byte[], byte[], Emitted
     private KeyValueStore<String, Finding> findings;
     private KeyValueStore<String, AccountScore> scores;
 
-    ResultProcessor(TopologySettings settings, MessageCodec codec, Scoring scoring, AggregatorEvents events) {
+    ResultProcessor(TopologySettings settings, MessageCodec codec, Scoring scoring, RecordChecks checks,
+            AggregatorEvents events) {
         this.settings = settings;
         this.codec = codec;
         this.mapper = codec.mapper();
         this.scoring = scoring;
+        this.checks = checks;
         this.events = events;
     }
 
@@ -87,7 +92,7 @@ final class ResultProcessor implements Processor<byte[], byte[], byte[], Emitted
         try {
             chunk = codec.decode(record.value(), MessageType.PROBE_RESULT_CHUNK);
         } catch (InvalidMessageException e) {
-            deadLetter(record, e.getMessage(), e.getCause() != null ? e.getCause() : e);
+            deadLetter(record, e.getMessage(), e);
             return;
         }
         if (chunk.chunkIndex() >= chunk.chunkCount()) {
@@ -95,10 +100,16 @@ final class ResultProcessor implements Processor<byte[], byte[], byte[], Emitted
                     + " is outside its chunkCount " + chunk.chunkCount(), null);
             return;
         }
+        Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
+        String rejection = checks.rejectChunk(record.key(), chunk, now);
+        if (rejection != null) {
+            deadLetter(record, rejection, null);
+            return;
+        }
 
         String resultKey = ProbeResult.resultKey(chunk.account().id(), chunk.region(), chunk.probe());
         ResultHeader current = headers.get(resultKey);
-        if (current != null && !current.isReplacedBy(chunk.scanRequestedAt(), chunk.completedAt())) {
+        if (keeps(current, chunk.scanRequestedAt(), chunk.completedAt(), now)) {
             // The stored result is as new or newer, so none of this result's chunks matter. Report
             // the task once, on chunk 0, and drop what was collected of it.
             discardChunkSet(chunk.resultId());
@@ -161,20 +172,40 @@ final class ResultProcessor implements Processor<byte[], byte[], byte[], Emitted
         apply(result, record);
     }
 
-    private void apply(ProbeResult result, Record<byte[], byte[]> record) {
-        String resultKey = result.resultKey();
+    /**
+     * Returns whether the stored result stays: it exists and a result with these times does not
+     * replace it. A stored result dated further ahead than the clock skew never stays, so that state
+     * written before incoming times were checked cannot block every later result.
+     */
+    private boolean keeps(ResultHeader current, Instant scanRequestedAt, Instant completedAt, Instant now) {
+        if (current == null) {
+            return false;
+        }
+        if (checks.isAhead(current.scanRequestedAt(), now) || checks.isAhead(current.completedAt(), now)) {
+            LOG.warn("Stored result {} is dated more than {} ahead of the clock, so any result of its key replaces it"
+                    + " [scanRequestedAt={}, completedAt={}, key={}]", current.resultId(), settings.clockSkew(),
+                    current.scanRequestedAt(), current.completedAt(), current.resultKey());
+            return false;
+        }
+        return !current.isReplacedBy(scanRequestedAt, completedAt);
+    }
+
+    private void apply(ProbeResult assembled, Record<byte[], byte[]> record) {
+        String resultKey = assembled.resultKey();
         ResultHeader current = headers.get(resultKey);
-        if (current != null && !current.isReplacedBy(result.scanRequestedAt(), result.completedAt())) {
-            IgnoreReason reason = current.resultId().equals(result.resultId())
-                    ? IgnoreReason.DUPLICATE : IgnoreReason.OLDER;
-            ignore(reason, completion(result), record);
-            return;
-        }
         Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
-        if (result.completedAt().isBefore(now.minus(settings.retention()))) {
-            ignore(IgnoreReason.EXPIRED, completion(result), record);
+        if (keeps(current, assembled.scanRequestedAt(), assembled.completedAt(), now)) {
+            IgnoreReason reason = current.resultId().equals(assembled.resultId())
+                    ? IgnoreReason.DUPLICATE : IgnoreReason.OLDER;
+            ignore(reason, completion(assembled), record);
             return;
         }
+        if (assembled.completedAt().isBefore(now.minus(settings.retention()))) {
+            ignore(IgnoreReason.EXPIRED, completion(assembled), record);
+            return;
+        }
+        ProbeResult result = withoutForeignFindings(assembled);
+        int droppedFindings = assembled.findings().size() - result.findings().size();
 
         // Replace as a whole: a resource missing from the newer result must stop counting.
         if (current != null) {
@@ -186,7 +217,7 @@ final class ResultProcessor implements Processor<byte[], byte[], byte[], Emitted
                     ResultHeaders.storable(result.findings().get(index), codec)));
         }
         findings.putAll(entries);
-        ResultHeader header = ResultHeaders.of(result, settings.executionLogLimit());
+        ResultHeader header = ResultHeaders.of(result, settings.executionLogLimit(), droppedFindings);
         headers.put(resultKey, header);
         rescore(result.account().id());
 
@@ -196,6 +227,47 @@ final class ResultProcessor implements Processor<byte[], byte[], byte[], Emitted
         events.resultApplied(header);
         events.stateChanged();
         emitCompletion(completion(result), record);
+    }
+
+    /**
+     * Returns the result without the findings whose control is not one of its probe's controls in the
+     * catalog, with its summary counted again over the findings kept. Returns the result itself when
+     * there are no such findings. They come from a worker with another catalog or from a forged
+     * record, and would otherwise change the account's score.
+     */
+    private ProbeResult withoutForeignFindings(ProbeResult result) {
+        List<Finding> keptFindings = new ArrayList<>(result.findings().size());
+        Set<String> foreignControls = new TreeSet<>();
+        for (Finding finding : result.findings()) {
+            if (checks.isControlOf(result.probe(), finding.controlId())) {
+                keptFindings.add(finding);
+            } else {
+                foreignControls.add(finding.controlId());
+            }
+        }
+        int dropped = result.findings().size() - keptFindings.size();
+        if (dropped == 0) {
+            return result;
+        }
+        events.findingsDropped(result.probe(), dropped);
+        long heldBack = FOREIGN_FINDING_WARNINGS.acquire(context.currentSystemTimeMs());
+        if (heldBack >= 0) {
+            LOG.warn("Dropped {} findings of controls that are not {} controls in the catalog [controlIds={},"
+                    + " resultId={}, scanId={}, taskId={}, account={}, region={}, probe={}]{}", dropped, result.probe(),
+                    abbreviate(foreignControls), result.resultId(), result.scanId(), result.taskId(),
+                    result.account().id(), result.region(), result.probe(), LogThrottle.heldBackNote(heldBack));
+        }
+        return new ProbeResult(result.resultId(), result.taskId(), result.scanId(), result.scanRequestedAt(),
+                result.account(), result.region(), result.probe(), result.startedAt(), result.completedAt(),
+                result.outcome(), result.error(), ResultSummary.of(keptFindings), result.executionLog(),
+                result.executionLogDropped(), keptFindings);
+    }
+
+    /** Lists at most five control ids, and how many more there are. */
+    private static String abbreviate(Set<String> controlIds) {
+        List<String> listed = controlIds.stream().limit(5).toList();
+        int more = controlIds.size() - listed.size();
+        return listed + (more > 0 ? " and " + more + " more" : "");
     }
 
     private static TaskCompletion completion(ProbeResult result) {
@@ -216,9 +288,9 @@ final class ResultProcessor implements Processor<byte[], byte[], byte[], Emitted
                 new RecordHeaders()));
     }
 
-    private void deadLetter(Record<byte[], byte[]> record, String reason, Throwable cause) {
+    private void deadLetter(Record<byte[], byte[]> record, String reason, Throwable exception) {
         events.deadLettered(context.recordMetadata().map(meta -> meta.topic()).orElse("unknown"));
-        context.forward(DeadLetters.of(context, record, reason, cause));
+        context.forward(DeadLetters.of(context, record, reason, exception));
     }
 
     private void rescore(String accountId) {
@@ -286,15 +358,26 @@ final class ResultProcessor implements Processor<byte[], byte[], byte[], Emitted
         }
     }
 
+    /**
+     * Removes results that completed longer ago than the retention, and results dated further ahead
+     * than the clock skew. The latter come from a version that did not check the times of incoming
+     * records, or from a clock that was turned back. Left in place, they would never expire.
+     */
     private void expireResults(long nowMs) {
-        Instant cutoff = Instant.ofEpochMilli(nowMs).minus(settings.retention());
+        Instant now = Instant.ofEpochMilli(nowMs);
+        Instant cutoff = now.minus(settings.retention());
         List<ResultHeader> expired = new ArrayList<>();
+        int ahead = 0;
         try (KeyValueIterator<String, ResultHeader> iterator = headers.all()) {
-            iterator.forEachRemaining(entry -> {
-                if (entry.value.completedAt().isBefore(cutoff)) {
-                    expired.add(entry.value);
+            while (iterator.hasNext()) {
+                ResultHeader header = iterator.next().value;
+                if (checks.isAhead(header.scanRequestedAt(), now) || checks.isAhead(header.completedAt(), now)) {
+                    expired.add(header);
+                    ahead++;
+                } else if (header.completedAt().isBefore(cutoff)) {
+                    expired.add(header);
                 }
-            });
+            }
         }
         if (expired.isEmpty()) {
             return;
@@ -306,8 +389,8 @@ final class ResultProcessor implements Processor<byte[], byte[], byte[], Emitted
             accounts.add(header.account().id());
         }
         accounts.forEach(this::rescore);
-        LOG.info("Expired {} results that completed before {} from {} accounts", expired.size(), cutoff,
-                accounts.size());
+        LOG.info("Expired {} results from {} accounts: {} completed before {}, {} dated more than {} ahead of the"
+                + " clock", expired.size(), accounts.size(), expired.size() - ahead, cutoff, ahead, settings.clockSkew());
         events.resultsExpired(expired.size());
         events.stateChanged();
     }

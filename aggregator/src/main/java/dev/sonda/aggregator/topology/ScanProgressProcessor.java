@@ -4,6 +4,7 @@ import dev.sonda.aggregator.state.ScanEvent;
 import dev.sonda.aggregator.state.ScanProgress;
 import dev.sonda.aggregator.state.TaskCompletion;
 import dev.sonda.contracts.messages.ResultOutcome;
+import dev.sonda.contracts.messages.ScanAnnouncement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,6 +53,10 @@ final class ScanProgressProcessor implements Processor<String, ScanEvent, Void, 
         ScanProgress progress = before == null ? ScanProgress.empty(scanId) : before;
 
         if (event.announcement() != null) {
+            if (progress.announced()) {
+                ignoreRepeat(progress, event.announcement());
+                return;
+            }
             progress = progress.withAnnouncement(event.announcement());
             LOG.info("Scan {} announced: {} tasks over {} accounts, deadline {} [trigger={}]", scanId,
                     event.announcement().expectedTasks(), event.announcement().accountCount(),
@@ -70,6 +75,21 @@ final class ScanProgressProcessor implements Processor<String, ScanEvent, Void, 
                     progress.finishedAt(), progress.state(progress.finishedAt()), dropped);
         }
         events.stateChanged();
+    }
+
+    /**
+     * Keeps the first announcement of a scan. The announcement step already sends conflicting repeats
+     * to the dead-letter topic, so a conflicting one arrives here only for a scan announced before that
+     * step kept announcements, or after its record of the scan expired.
+     */
+    private static void ignoreRepeat(ScanProgress progress, ScanAnnouncement repeat) {
+        if (progress.matches(repeat)) {
+            LOG.debug("Scan {} announced again with the same values", progress.scanId());
+        } else {
+            LOG.warn("Ignored a second announcement of scan {} with other values; the first stays in effect"
+                    + " [expectedTasks={}, first expectedTasks={}, deadline={}, first deadline={}]", progress.scanId(),
+                    repeat.expectedTasks(), progress.expectedTasks(), repeat.deadline(), progress.deadline());
+        }
     }
 
     /** Returns the progress with this completion counted, or {@code null} when it changes nothing. */
@@ -100,13 +120,20 @@ final class ScanProgressProcessor implements Processor<String, ScanEvent, Void, 
         return keys.size();
     }
 
+    /**
+     * Removes scans requested longer ago than the scan retention, and scans dated further ahead than
+     * the clock skew. The latter come from a version that did not check the times of incoming records,
+     * or from a clock that was turned back. Left in place, they would stay the newest scan.
+     */
     private void expireScans(long nowMs) {
-        Instant cutoff = Instant.ofEpochMilli(nowMs).minus(settings.scanRetention());
+        Instant now = Instant.ofEpochMilli(nowMs);
+        Instant cutoff = now.minus(settings.scanRetention());
+        Instant aheadLimit = now.plus(settings.clockSkew());
         List<String> expired = new ArrayList<>();
         try (KeyValueIterator<String, ScanProgress> iterator = scans.all()) {
             iterator.forEachRemaining(entry -> {
                 Instant reference = referenceTime(entry.value);
-                if (reference != null && reference.isBefore(cutoff)) {
+                if (reference != null && (reference.isBefore(cutoff) || reference.isAfter(aheadLimit))) {
                     expired.add(entry.key);
                 }
             });
@@ -116,7 +143,7 @@ final class ScanProgressProcessor implements Processor<String, ScanEvent, Void, 
             scans.delete(scanId);
         }
         if (!expired.isEmpty()) {
-            LOG.info("Expired {} scans requested before {}", expired.size(), cutoff);
+            LOG.info("Expired {} scans requested before {} or after {}", expired.size(), cutoff, aheadLimit);
             events.stateChanged();
         }
     }

@@ -14,7 +14,8 @@ public record TopologySettings(
         Duration retentionCheckInterval,
         Duration scanRetention,
         int scanPartitions,
-        int executionLogLimit) {
+        int executionLogLimit,
+        Duration clockSkew) {
 
     public TopologySettings {
         requirePositive("chunk-max-age", chunkMaxAge);
@@ -30,12 +31,15 @@ public record TopologySettings(
             throw new IllegalArgumentException("sonda.aggregator.execution-log-limit must not be negative, was "
                     + executionLogLimit);
         }
+        if (clockSkew == null || clockSkew.isNegative()) {
+            throw new IllegalArgumentException("sonda.aggregator.clock-skew must not be negative, was " + clockSkew);
+        }
     }
 
     public static TopologySettings from(AggregatorConfig config) {
         return new TopologySettings(config.chunkMaxAge(), config.chunkEvictionInterval(), config.retention(),
                 config.retentionCheckInterval(), config.scanRetention(), config.scanPartitions(),
-                config.executionLogLimit());
+                config.executionLogLimit(), config.clockSkew());
     }
 
     private static void requirePositive(String key, Duration value) {

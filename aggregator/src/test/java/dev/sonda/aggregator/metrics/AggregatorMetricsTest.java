@@ -127,7 +127,7 @@ class AggregatorMetricsTest {
         Instant at = Instant.parse("2026-12-01T10:00:00Z");
         ResultHeader header = new ResultHeader("r-" + accountId, "t", "scan-1", at, at, at,
                 new AccountRef(accountId, null, tenant), "global", "a", ResultOutcome.COMPLETED, null, null, 0,
-                tallies, null, List.of(), 0);
+                tallies, null, List.of(), 0, 0);
         return scoring.score(accountId, List.of(header));
     }
 

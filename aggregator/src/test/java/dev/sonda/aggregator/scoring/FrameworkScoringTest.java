@@ -218,6 +218,6 @@ class FrameworkScoringTest {
     private static ResultHeader header(Map<String, ControlTally> controls) {
         Instant at = Instant.parse("2026-12-01T10:00:00Z");
         return new ResultHeader("r", "t", "scan-1", at, at, at, new AccountRef("111111111111", null, null),
-                "eu-west-1", "x", ResultOutcome.COMPLETED, null, null, 0, controls, null, List.of(), 0);
+                "eu-west-1", "x", ResultOutcome.COMPLETED, null, null, 0, controls, null, List.of(), 0, 0);
     }
 }

@@ -166,7 +166,7 @@ class ScoringTest {
     @Test
     void scoreRejectsHeaderOfOtherAccount() {
         ResultHeader other = new ResultHeader("r", "t", "s", AT, AT, AT, new AccountRef("222222222222", null, null),
-                "eu-west-1", "sqs", ResultOutcome.COMPLETED, null, null, 0, Map.of(), null, List.of(), 0);
+                "eu-west-1", "sqs", ResultOutcome.COMPLETED, null, null, 0, Map.of(), null, List.of(), 0, 0);
 
         assertThatThrownBy(() -> scoring.score(ACCOUNT, List.of(other)))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -191,6 +191,6 @@ class ScoringTest {
         });
         return new ResultHeader("r-" + region + "-" + probe, "t", "scan-1", AT, completedAt.minusSeconds(5),
                 completedAt, new AccountRef(ACCOUNT, "acme-prod", "acme"), region, probe, ResultOutcome.COMPLETED,
-                null, null, 0, controls, counts.build(), List.of(), 0);
+                null, null, 0, controls, counts.build(), List.of(), 0, 0);
     }
 }

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import dev.sonda.aggregator.Fixtures;
 import dev.sonda.aggregator.api.AggregatorQueries;
 import dev.sonda.aggregator.api.StreamsUnavailableException;
+import dev.sonda.aggregator.inventory.AccountInventory;
 import dev.sonda.aggregator.state.AccountScore;
 import dev.sonda.aggregator.state.ScanProgress;
 import dev.sonda.contracts.MessageCodec;
@@ -59,7 +60,7 @@ class BrokerTopologyTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
     private static final Instant COMPLETED_AT = Instant.now().minusSeconds(60);
     private static final TopologySettings SETTINGS = new TopologySettings(Duration.ofHours(1), Duration.ofMinutes(1),
-            Duration.ofDays(7), Duration.ofHours(1), Duration.ofDays(7), SharedKafka.PARTITIONS, 50);
+            Duration.ofDays(7), Duration.ofHours(1), Duration.ofDays(7), SharedKafka.PARTITIONS, 50, Duration.ofMinutes(5));
 
     private final EmbeddedKafka kafka = SharedKafka.get();
     private final MessageCodec codec = new MessageCodec();
@@ -139,7 +140,8 @@ class BrokerTopologyTest {
 
     @Test
     void queriesRejectedBeforeStreamsRun() {
-        streams = new KafkaStreams(AggregatorTopology.build(SETTINGS, codec, Catalog.load(), AggregatorEvents.NONE),
+        streams = new KafkaStreams(AggregatorTopology.build(SETTINGS, codec, Catalog.load(),
+                AccountInventory.anyAccount(), AggregatorEvents.NONE),
                 properties(stateRoot.resolve("idle")));
         AggregatorQueries queries = new AggregatorQueries(streams);
 
@@ -151,7 +153,8 @@ class BrokerTopologyTest {
 
     private KafkaStreams start(Path stateDir) {
         KafkaStreams instance = new KafkaStreams(
-                AggregatorTopology.build(SETTINGS, codec, Catalog.load(), AggregatorEvents.NONE),
+                AggregatorTopology.build(SETTINGS, codec, Catalog.load(), AccountInventory.anyAccount(),
+                        AggregatorEvents.NONE),
                 properties(stateDir));
         instance.start();
         // RUNNING comes after restoration from the changelog topics, so queries then see all state.

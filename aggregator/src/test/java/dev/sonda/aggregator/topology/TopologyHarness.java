@@ -1,5 +1,6 @@
 package dev.sonda.aggregator.topology;
 
+import dev.sonda.aggregator.inventory.AccountInventory;
 import dev.sonda.aggregator.metrics.AggregatorMetrics;
 import dev.sonda.aggregator.scoring.FrameworkScoring;
 import dev.sonda.aggregator.state.AccountScore;
@@ -39,7 +40,7 @@ final class TopologyHarness implements AutoCloseable {
     static final Instant START = Instant.parse("2026-12-01T12:00:00Z");
 
     static final TopologySettings SETTINGS = new TopologySettings(Duration.ofHours(1), Duration.ofMinutes(1),
-            Duration.ofDays(7), Duration.ofHours(1), Duration.ofDays(7), 3, 50);
+            Duration.ofDays(7), Duration.ofHours(1), Duration.ofDays(7), 3, 50, Duration.ofMinutes(5));
 
     final MessageCodec codec = new MessageCodec();
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();
@@ -51,13 +52,17 @@ final class TopologyHarness implements AutoCloseable {
     final TestOutputTopic<byte[], byte[]> deadLetters;
 
     TopologyHarness(Path stateDir) {
+        this(stateDir, AccountInventory.anyAccount());
+    }
+
+    TopologyHarness(Path stateDir, AccountInventory inventory) {
         metrics.bindTo(registry);
         Properties properties = new Properties();
         properties.put(StreamsConfig.APPLICATION_ID_CONFIG, "sonda-aggregator-test");
         // The test driver never connects; the address only satisfies the configuration check.
         properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9");
         properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(AggregatorTopology.build(SETTINGS, codec, Catalog.load(), metrics),
+        driver = new TopologyTestDriver(AggregatorTopology.build(SETTINGS, codec, Catalog.load(), inventory, metrics),
                 properties, START);
         results = driver.createInputTopic(Topics.RESULTS, new StringSerializer(), new ByteArraySerializer());
         scans = driver.createInputTopic(Topics.SCANS, new StringSerializer(), new ByteArraySerializer());
@@ -80,8 +85,17 @@ final class TopologyHarness implements AutoCloseable {
         return new ResultChunker(codec, maxChunkBytes).split(result);
     }
 
+    /** Publishes one chunk under a chosen record key, as a hostile or broken producer could. */
+    void publishWithKey(String key, ProbeResultChunk chunk) {
+        results.pipeInput(key, codec.encode(chunk));
+    }
+
     void announce(ScanAnnouncement announcement) {
         scans.pipeInput(announcement.scanId(), codec.encode(announcement));
+    }
+
+    void announceWithKey(String key, ScanAnnouncement announcement) {
+        scans.pipeInput(key, codec.encode(announcement));
     }
 
     void publishRaw(String topic, String key, String value) {
@@ -97,6 +111,11 @@ final class TopologyHarness implements AutoCloseable {
     ResultHeader header(String resultKey) {
         KeyValueStore<String, ResultHeader> store = driver.getKeyValueStore(AggregatorTopology.HEADERS_STORE);
         return store.get(resultKey);
+    }
+
+    ScanAnnouncement firstAnnouncement(String scanId) {
+        KeyValueStore<String, ScanAnnouncement> store = driver.getKeyValueStore(AggregatorTopology.ANNOUNCED_SCANS_STORE);
+        return store.get(scanId);
     }
 
     ScanProgress scan(String scanId) {
