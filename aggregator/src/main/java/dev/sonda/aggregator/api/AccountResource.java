@@ -68,17 +68,18 @@ public class AccountResource {
     /**
      * Lists an account's findings, optionally of one status and one control.
      *
-     * @param limit findings to return at most; capped at {@code sonda.aggregator.api.max-findings}
+     * @param status {@code PASS}, {@code FAIL}, {@code NOT_APPLICABLE}, {@code ERROR} or {@code MANUAL}, in
+     *     any case
+     * @param limitParameter findings to return at most, an integer of at least 1; capped at
+     *     {@code sonda.aggregator.api.max-findings}
      */
     @GET
     @Path("{accountId}/findings")
     public FindingPage findings(@PathParam("accountId") String accountId, @QueryParam("status") String status,
-            @QueryParam("controlId") String controlId, @QueryParam("limit") Integer limit) {
+            @QueryParam("controlId") String controlId, @QueryParam("limit") String limitParameter) {
         FindingStatus requested = parseStatus(status);
+        Integer limit = QueryParameters.limit(limitParameter);
         int max = config.api().maxFindings();
-        if (limit != null && limit < 1) {
-            throw ApiException.badRequest("limit must be at least 1, was " + limit);
-        }
         int effectiveLimit = limit == null ? max : Math.min(limit, max);
         require(accountId);
         Predicate<Finding> filter = finding -> (requested == null || finding.status() == requested)

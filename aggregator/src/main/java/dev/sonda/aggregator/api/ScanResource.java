@@ -31,13 +31,12 @@ public class ScanResource {
     /**
      * Lists the newest scans first.
      *
-     * @param limit scans to return at most; capped at {@code sonda.aggregator.api.max-scans}
+     * @param limitParameter scans to return at most, an integer of at least 1; capped at
+     *     {@code sonda.aggregator.api.max-scans}
      */
     @GET
-    public List<ScanView> list(@QueryParam("limit") Integer limit) {
-        if (limit != null && limit < 1) {
-            throw ApiException.badRequest("limit must be at least 1, was " + limit);
-        }
+    public List<ScanView> list(@QueryParam("limit") String limitParameter) {
+        Integer limit = QueryParameters.limit(limitParameter);
         int max = config.api().maxScans();
         Instant now = clock.instant();
         return queries.scans().stream()

@@ -27,6 +27,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -206,6 +207,24 @@ class AggregatorApiTest {
     }
 
     @Test
+    void malformedLimitIsBadRequest() {
+        for (String path : List.of("/scans", "/accounts/" + account + "/findings")) {
+            Map<String, String> messages = Map.of(
+                    "abc", "limit abc is not a whole number; use an integer from 1 to 2147483647",
+                    "2.5", "limit 2.5 is not a whole number; use an integer from 1 to 2147483647",
+                    "99999999999", "limit 99999999999 is out of range; use an integer from 1 to 2147483647",
+                    "0", "limit must be at least 1, was 0");
+            messages.forEach((limit, message) -> given().queryParam("limit", limit)
+                    .when().get(path)
+                    .then().statusCode(400)
+                    .contentType(ContentType.JSON)
+                    .body("status", equalTo(400))
+                    .body("error", equalTo("Bad Request"))
+                    .body("message", equalTo(message)));
+        }
+    }
+
+    @Test
     void unknownIdsAreNotFound() {
         given().when().get("/accounts/000000000000")
                 .then().statusCode(404)
@@ -256,6 +275,8 @@ class AggregatorApiTest {
             assertThat(header(dead, DeadLetterHeaders.CONSUMER)).isEqualTo("sonda-aggregator");
             assertThat(header(dead, DeadLetterHeaders.TOPIC)).isEqualTo(Topics.RESULTS);
             assertThat(header(dead, DeadLetterHeaders.REASON)).startsWith("Message is not valid JSON");
+            assertThat(header(dead, DeadLetterHeaders.EXCEPTION_CLASS_NAME))
+                    .isEqualTo("dev.sonda.contracts.InvalidMessageException");
             assertThat(header(dead, DeadLetterHeaders.OFFSET)).matches("[0-9]+");
         }
         given().when().get("/accounts/" + account).then().statusCode(200);
