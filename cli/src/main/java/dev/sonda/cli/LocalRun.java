@@ -228,6 +228,7 @@ final class LocalRun implements AutoCloseable {
         aggregatorConfig.put("kafka.bootstrap.servers", bootstrap);
         aggregatorConfig.put("quarkus.kafka-streams.bootstrap-servers", bootstrap);
         aggregatorConfig.put("kafka-streams.state.dir", runDirectory.resolve("aggregator-state").toString());
+        aggregatorConfig.put("sonda.aggregator.inventory", target.inventory().toString());
         ServiceProcess aggregator = start("aggregator", aggregatorConfig, Map.of(), logs);
 
         Map<String, String> workerConfig = new LinkedHashMap<>();
