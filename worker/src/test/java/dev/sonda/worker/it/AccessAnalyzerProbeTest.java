@@ -1,9 +1,9 @@
 package dev.sonda.worker.it;
 
-import static dev.sonda.worker.it.TrailsTestSupport.assertOnlyCatalogActions;
-import static dev.sonda.worker.it.TrailsTestSupport.only;
-import static dev.sonda.worker.it.TrailsTestSupport.run;
 import static dev.sonda.worker.it.WorkerTestSupport.assertFinding;
+import static dev.sonda.worker.it.WorkerTestSupport.assertOnlyCatalogActions;
+import static dev.sonda.worker.it.WorkerTestSupport.only;
+import static dev.sonda.worker.it.WorkerTestSupport.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sonda.contracts.messages.DisabledControl;
@@ -13,17 +13,12 @@ import dev.sonda.contracts.messages.ProbeResult;
 import dev.sonda.contracts.messages.ResultOutcome;
 import dev.sonda.testkit.MotoGaps;
 import dev.sonda.testkit.MotoGaps.AccessAnalyzer;
-import dev.sonda.testkit.SharedMoto;
-import dev.sonda.testkit.proxy.FaultProxy;
 import dev.sonda.testkit.proxy.FaultRule;
 import dev.sonda.testkit.quarkus.KafkaResource;
 import dev.sonda.testkit.quarkus.MotoResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,21 +28,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(value = KafkaResource.class, restrictToAnnotatedClass = false)
 @QuarkusTestResource(value = MotoResource.class, restrictToAnnotatedClass = false)
-class AccessAnalyzerProbeTest {
-
-    private final FaultProxy proxy = SharedMoto.proxy();
-    private final List<FaultRule> rules = new ArrayList<>();
-
-    /** Adds a proxy rule that this test removes when it ends, because the proxy is shared. */
-    private FaultRule addRule(FaultRule rule) {
-        rules.add(rule);
-        return proxy.addRule(rule);
-    }
-
-    @AfterEach
-    void removeRules() {
-        rules.forEach(proxy::removeRule);
-    }
+class AccessAnalyzerProbeTest extends ProxiedTestBase {
 
     private ProbeResult scan(String accountId, DisabledControl... disabled) {
         return run(TestTasks.task(accountId, "eu-west-1", "accessanalyzer", disabled));

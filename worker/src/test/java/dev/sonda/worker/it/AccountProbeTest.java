@@ -2,26 +2,23 @@ package dev.sonda.worker.it;
 
 import static dev.sonda.worker.it.WorkerTestSupport.assertFinding;
 import static dev.sonda.worker.it.WorkerTestSupport.assertOnlyCatalogActions;
+import static dev.sonda.worker.it.WorkerTestSupport.only;
+import static dev.sonda.worker.it.WorkerTestSupport.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sonda.contracts.messages.Finding;
 import dev.sonda.contracts.messages.FindingStatus;
 import dev.sonda.contracts.messages.ProbeResult;
 import dev.sonda.contracts.messages.ResultOutcome;
-import dev.sonda.contracts.messages.ScanTask;
 import dev.sonda.testkit.AwsTestClients;
 import dev.sonda.testkit.MotoGaps;
-import dev.sonda.testkit.SharedMoto;
-import dev.sonda.testkit.proxy.FaultProxy;
 import dev.sonda.testkit.proxy.FaultRule;
 import dev.sonda.testkit.quarkus.KafkaResource;
 import dev.sonda.testkit.quarkus.MotoResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.account.AccountClient;
@@ -33,30 +30,10 @@ import software.amazon.awssdk.services.organizations.model.OrganizationFeatureSe
 @QuarkusTest
 @QuarkusTestResource(value = KafkaResource.class, restrictToAnnotatedClass = false)
 @QuarkusTestResource(value = MotoResource.class, restrictToAnnotatedClass = false)
-class AccountProbeTest {
-
-    private final FaultProxy proxy = SharedMoto.proxy();
-    private final List<FaultRule> rules = new ArrayList<>();
-
-    /** Adds a proxy rule that this test removes when it ends, because the proxy is shared. */
-    private FaultRule addRule(FaultRule rule) {
-        rules.add(rule);
-        return proxy.addRule(rule);
-    }
-
-    @AfterEach
-    void removeRules() {
-        rules.forEach(proxy::removeRule);
-    }
+class AccountProbeTest extends ProxiedTestBase {
 
     private ProbeResult scan(String accountId) {
-        ScanTask task = TestTasks.task(accountId, "global", "account");
-        KafkaTestClient.send(task);
-        return KafkaTestClient.awaitResult(task.taskId());
-    }
-
-    private static Finding control(ProbeResult result, String id) {
-        return result.findings().stream().filter(f -> f.controlId().equals(id)).findFirst().orElseThrow();
+        return run(TestTasks.task(accountId, "global", "account"));
     }
 
     @Test
@@ -81,11 +58,11 @@ class AccountProbeTest {
         assertOnlyCatalogActions(proxy, accountId, "account");
         assertThat(result.outcome()).isEqualTo(ResultOutcome.COMPLETED);
         assertThat(result.region()).isEqualTo("global");
-        assertFinding(control(result, "Account.1"), "Account.1", "PASS", "AWS::::Account:" + accountId,
+        assertFinding(only(result, "Account.1"), "Account.1", "PASS", "AWS::::Account:" + accountId,
                 "Account " + accountId + " has a security alternate contact.");
-        assertThat(control(result, "Account.2").status()).isEqualTo(FindingStatus.PASS);
-        assertThat(control(result, "Account.2").message()).startsWith("Account " + accountId + " is a member of organization o-");
-        Finding contactDetails = control(result, "Account.ContactDetails");
+        assertThat(only(result, "Account.2").status()).isEqualTo(FindingStatus.PASS);
+        assertThat(only(result, "Account.2").message()).startsWith("Account " + accountId + " is a member of organization o-");
+        Finding contactDetails = only(result, "Account.ContactDetails");
         assertFinding(contactDetails, "Account.ContactDetails", "MANUAL", "AWS::::Account:" + accountId,
                 "Account " + accountId + " has primary contact information with 6 fields set; confirm that it is"
                         + " current and reaches a team.");
@@ -106,14 +83,14 @@ class AccountProbeTest {
 
         ProbeResult result = scan(accountId);
 
-        assertFinding(control(result, "Account.1"), "Account.1", "FAIL", "AWS::::Account:" + accountId,
+        assertFinding(only(result, "Account.1"), "Account.1", "FAIL", "AWS::::Account:" + accountId,
                 "Account " + accountId + " has no security alternate contact.");
-        assertFinding(control(result, "Account.2"), "Account.2", "FAIL", "AWS::::Account:" + accountId,
+        assertFinding(only(result, "Account.2"), "Account.2", "FAIL", "AWS::::Account:" + accountId,
                 "Account " + accountId + " is not a member of an AWS Organizations organization.");
-        assertFinding(control(result, "Account.ContactDetails"), "Account.ContactDetails", "MANUAL",
+        assertFinding(only(result, "Account.ContactDetails"), "Account.ContactDetails", "MANUAL",
                 "AWS::::Account:" + accountId, "Account " + accountId
                         + " has no primary contact information; register a current contact.");
-        assertThat(control(result, "Account.ContactDetails").evidence()).containsEntry("requiredFieldsMissing",
+        assertThat(only(result, "Account.ContactDetails").evidence()).containsEntry("requiredFieldsMissing",
                 List.of("fullName", "addressLine1", "city", "postalCode", "countryCode", "phoneNumber"));
     }
 
@@ -126,13 +103,13 @@ class AccountProbeTest {
         ProbeResult result = scan(accountId);
 
         assertThat(result.outcome()).isEqualTo(ResultOutcome.COMPLETED);
-        assertThat(control(result, "Account.1").status()).isEqualTo(FindingStatus.ERROR);
-        assertThat(control(result, "Account.1").evidence()).containsEntry("operation", "GetAlternateContact")
+        assertThat(only(result, "Account.1").status()).isEqualTo(FindingStatus.ERROR);
+        assertThat(only(result, "Account.1").evidence()).containsEntry("operation", "GetAlternateContact")
                 .containsEntry("errorCode", "AccessDeniedException");
-        assertThat(control(result, "Account.2").status()).isEqualTo(FindingStatus.ERROR);
-        assertThat(control(result, "Account.2").evidence()).containsEntry("operation", "DescribeOrganization");
-        assertThat(control(result, "Account.ContactDetails").status()).isEqualTo(FindingStatus.ERROR);
-        assertThat(control(result, "Account.ContactDetails").evidence())
+        assertThat(only(result, "Account.2").status()).isEqualTo(FindingStatus.ERROR);
+        assertThat(only(result, "Account.2").evidence()).containsEntry("operation", "DescribeOrganization");
+        assertThat(only(result, "Account.ContactDetails").status()).isEqualTo(FindingStatus.ERROR);
+        assertThat(only(result, "Account.ContactDetails").evidence())
                 .containsEntry("operation", "GetContactInformation").containsEntry("errorCode", "AccessDeniedException");
     }
 }

@@ -1,12 +1,12 @@
 package dev.sonda.worker.it;
 
-import static dev.sonda.worker.it.TrailsTestSupport.assertOnlyCatalogActions;
-import static dev.sonda.worker.it.TrailsTestSupport.finding;
-import static dev.sonda.worker.it.TrailsTestSupport.findings;
-import static dev.sonda.worker.it.TrailsTestSupport.globalTask;
-import static dev.sonda.worker.it.TrailsTestSupport.only;
-import static dev.sonda.worker.it.TrailsTestSupport.run;
+import static dev.sonda.worker.it.TestTasks.globalTask;
 import static dev.sonda.worker.it.WorkerTestSupport.assertFinding;
+import static dev.sonda.worker.it.WorkerTestSupport.assertOnlyCatalogActions;
+import static dev.sonda.worker.it.WorkerTestSupport.finding;
+import static dev.sonda.worker.it.WorkerTestSupport.findings;
+import static dev.sonda.worker.it.WorkerTestSupport.only;
+import static dev.sonda.worker.it.WorkerTestSupport.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sonda.contracts.messages.DisabledControl;
@@ -16,16 +16,13 @@ import dev.sonda.contracts.messages.ProbeResult;
 import dev.sonda.contracts.messages.ResultOutcome;
 import dev.sonda.testkit.AwsTestClients;
 import dev.sonda.testkit.MotoGaps;
-import dev.sonda.testkit.SharedMoto;
-import dev.sonda.testkit.proxy.FaultProxy;
 import dev.sonda.testkit.proxy.FaultRule;
+import dev.sonda.testkit.proxy.ProxiedExchange;
 import dev.sonda.testkit.quarkus.KafkaResource;
 import dev.sonda.testkit.quarkus.MotoResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
@@ -43,23 +40,9 @@ import software.amazon.awssdk.services.s3.model.BucketCannedACL;
 @QuarkusTest
 @QuarkusTestResource(value = KafkaResource.class, restrictToAnnotatedClass = false)
 @QuarkusTestResource(value = MotoResource.class, restrictToAnnotatedClass = false)
-class CloudTrailProbeTest {
+class CloudTrailProbeTest extends ProxiedTestBase {
 
     private static final List<String> REGIONS = List.of("eu-west-1", "us-east-1");
-
-    private final FaultProxy proxy = SharedMoto.proxy();
-    private final List<FaultRule> rules = new ArrayList<>();
-
-    /** Adds a proxy rule that this test removes when it ends, because the proxy is shared. */
-    private FaultRule addRule(FaultRule rule) {
-        rules.add(rule);
-        return proxy.addRule(rule);
-    }
-
-    @AfterEach
-    void removeRules() {
-        rules.forEach(proxy::removeRule);
-    }
 
     private S3Client s3(String account, String region) {
         return AwsTestClients.client(S3Client.builder().forcePathStyle(true), proxy.endpoint(), account,
@@ -187,7 +170,7 @@ class CloudTrailProbeTest {
         }
         assertThat(proxy.requests()).filteredOn(exchange -> account.equals(exchange.account())
                 && "s3".equals(exchange.service()))
-                .extracting(TrailsTestSupport::action).containsExactly("s3:ListAllMyBuckets");
+                .extracting(ProxiedExchange::action).containsExactly("s3:ListAllMyBuckets");
     }
 
     @Test
@@ -209,7 +192,7 @@ class CloudTrailProbeTest {
                 + "organization is an organization trail of account " + owner + "; that account's scan evaluates it.");
         assertThat(only(result, "CloudTrail.2").region()).isEqualTo("eu-west-1");
         assertThat(proxy.requests()).filteredOn(exchange -> account.equals(exchange.account()))
-                .extracting(TrailsTestSupport::action)
+                .extracting(ProxiedExchange::action)
                 .containsOnly("sts:GetCallerIdentity", "cloudtrail:DescribeTrails");
     }
 

@@ -1,9 +1,9 @@
 package dev.sonda.worker.it;
 
-import static dev.sonda.worker.it.MonitoringTestSupport.assertOnlyCatalogActions;
-import static dev.sonda.worker.it.MonitoringTestSupport.globalTask;
-import static dev.sonda.worker.it.MonitoringTestSupport.only;
-import static dev.sonda.worker.it.MonitoringTestSupport.run;
+import static dev.sonda.worker.it.TestTasks.globalTask;
+import static dev.sonda.worker.it.WorkerTestSupport.assertOnlyCatalogActions;
+import static dev.sonda.worker.it.WorkerTestSupport.only;
+import static dev.sonda.worker.it.WorkerTestSupport.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sonda.contracts.catalog.Catalog;
@@ -14,17 +14,13 @@ import dev.sonda.contracts.messages.ProbeResult;
 import dev.sonda.contracts.messages.ResultOutcome;
 import dev.sonda.testkit.AwsTestClients;
 import dev.sonda.testkit.MotoGaps;
-import dev.sonda.testkit.SharedMoto;
 import dev.sonda.testkit.demo.MonitoringDemo;
-import dev.sonda.testkit.proxy.FaultProxy;
 import dev.sonda.testkit.proxy.FaultRule;
 import dev.sonda.testkit.quarkus.KafkaResource;
 import dev.sonda.testkit.quarkus.MotoResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
@@ -40,7 +36,7 @@ import software.amazon.awssdk.services.sns.SnsClient;
 @QuarkusTest
 @QuarkusTestResource(value = KafkaResource.class, restrictToAnnotatedClass = false)
 @QuarkusTestResource(value = MotoResource.class, restrictToAnnotatedClass = false)
-class CloudWatchProbeTest {
+class CloudWatchProbeTest extends ProxiedTestBase {
 
     private static final List<String> REGIONS = List.of("eu-west-1", "us-east-1");
     private static final String HOME = "us-east-1";
@@ -56,20 +52,6 @@ class CloudWatchProbeTest {
             + "||($.eventName=AttachGroupPolicy)||($.eventName=DetachGroupPolicy)}";
     private static final String AUTH_FAILURE_PATTERN = "{ ($.eventName = ConsoleLogin) && ($.errorMessage = \"Failed"
             + " authentication\") }";
-
-    private final FaultProxy proxy = SharedMoto.proxy();
-    private final List<FaultRule> rules = new ArrayList<>();
-
-    /** Adds a proxy rule that this test removes when it ends, because the proxy is shared. */
-    private FaultRule addRule(FaultRule rule) {
-        rules.add(rule);
-        return proxy.addRule(rule);
-    }
-
-    @AfterEach
-    void removeRules() {
-        rules.forEach(proxy::removeRule);
-    }
 
     /** Creates a multi-Region trail homed in {@value #HOME} that delivers to log group {@code trail-logs}. */
     private String createTrail(String account, boolean logging) {

@@ -6,8 +6,6 @@ import dev.sonda.contracts.Topics;
 import dev.sonda.contracts.messages.ScanTask;
 import dev.sonda.contracts.messages.TaskAccount;
 import dev.sonda.testkit.AwsTestClients;
-import dev.sonda.testkit.SharedMoto;
-import dev.sonda.testkit.proxy.FaultProxy;
 import dev.sonda.testkit.proxy.FaultRule;
 import dev.sonda.testkit.proxy.IssuedCredentials;
 import dev.sonda.testkit.quarkus.KafkaResource;
@@ -28,7 +26,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -41,24 +38,10 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 @QuarkusTest
 @QuarkusTestResource(value = KafkaResource.class, restrictToAnnotatedClass = false)
 @QuarkusTestResource(value = MotoResource.class, restrictToAnnotatedClass = false)
-class CredentialLeakTest {
+class CredentialLeakTest extends ProxiedTestBase {
 
     @TestHTTPResource("/q/metrics")
     URI metrics;
-
-    private final FaultProxy proxy = SharedMoto.proxy();
-    private final List<FaultRule> rules = new ArrayList<>();
-
-    /** Adds a proxy rule that this test removes when it ends, because the proxy is shared. */
-    private FaultRule addRule(FaultRule rule) {
-        rules.add(rule);
-        return proxy.addRule(rule);
-    }
-
-    @AfterEach
-    void removeRules() {
-        rules.forEach(proxy::removeRule);
-    }
 
     private List<String> secrets() {
         List<String> secrets = new ArrayList<>();

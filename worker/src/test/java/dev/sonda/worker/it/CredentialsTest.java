@@ -1,5 +1,6 @@
 package dev.sonda.worker.it;
 
+import static dev.sonda.worker.it.WorkerTestSupport.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sonda.contracts.catalog.Catalog;
@@ -9,7 +10,6 @@ import dev.sonda.contracts.messages.ProbeResult;
 import dev.sonda.contracts.messages.ResultOutcome;
 import dev.sonda.contracts.messages.ScanTask;
 import dev.sonda.contracts.messages.TaskAccount;
-import dev.sonda.testkit.SharedMoto;
 import dev.sonda.testkit.proxy.FaultProxy;
 import dev.sonda.testkit.proxy.FaultRule;
 import dev.sonda.testkit.proxy.ProxiedExchange;
@@ -23,30 +23,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Credentials and account verification: every way a probe must not run, and the STS provider cache. */
 @QuarkusTest
 @QuarkusTestResource(value = KafkaResource.class, restrictToAnnotatedClass = false)
 @QuarkusTestResource(value = MotoResource.class, restrictToAnnotatedClass = false)
-class CredentialsTest {
-
-    private final FaultProxy proxy = SharedMoto.proxy();
-    private final List<FaultRule> rules = new ArrayList<>();
-
-    /** Adds a proxy rule that this test removes when it ends, because the proxy is shared. */
-    private FaultRule addRule(FaultRule rule) {
-        rules.add(rule);
-        return proxy.addRule(rule);
-    }
-
-    @AfterEach
-    void removeRules() {
-        rules.forEach(proxy::removeRule);
-    }
+class CredentialsTest extends ProxiedTestBase {
 
     /** Asserts one ERROR finding per control of the result's probe, as the catalog lists them. */
     private static void assertNotRun(ProbeResult result, String code) {
@@ -77,8 +61,7 @@ class CredentialsTest {
         TaskAccount account = new TaskAccount("111111111111", "acme", "acme", TestTasks.roleArn("222222222222"), null);
         ScanTask task = TestTasks.task(account, "eu-west-1", "sqs", Instant.now().plus(Duration.ofHours(1)));
 
-        KafkaTestClient.send(task);
-        ProbeResult result = KafkaTestClient.awaitResult(task.taskId());
+        ProbeResult result = run(task);
 
         assertNotRun(result, "ACCOUNT_MISMATCH");
         assertThat(result.error().message()).contains("111111111111").contains("222222222222");
@@ -93,8 +76,7 @@ class CredentialsTest {
         ScanTask task = TestTasks.task(account, "eu-south-1", "sqs", Instant.now().plus(Duration.ofHours(1)));
         proxy.clearRequests();
 
-        KafkaTestClient.send(task);
-        ProbeResult result = KafkaTestClient.awaitResult(task.taskId());
+        ProbeResult result = run(task);
 
         assertThat(result.outcome()).isEqualTo(ResultOutcome.COMPLETED);
         assertThat(result.findings()).extracting(Finding::status).containsOnly(FindingStatus.NOT_APPLICABLE);
@@ -107,8 +89,7 @@ class CredentialsTest {
         TaskAccount account = new TaskAccount("100000000024", "elsewhere", "tests", null, null);
         ScanTask task = TestTasks.task(account, "global", "iam", Instant.now().plus(Duration.ofHours(1)));
 
-        KafkaTestClient.send(task);
-        ProbeResult result = KafkaTestClient.awaitResult(task.taskId());
+        ProbeResult result = run(task);
 
         assertNotRun(result, "ACCOUNT_MISMATCH");
         assertThat(result.error().message()).contains("100000000024").contains(FaultProxy.DEFAULT_ACCOUNT);
@@ -121,8 +102,7 @@ class CredentialsTest {
         ScanTask task = TestTasks.task(new TaskAccount(accountId, "late", "tests", TestTasks.roleArn(accountId), null),
                 "global", "iam", Instant.now().minus(Duration.ofMinutes(1)));
 
-        KafkaTestClient.send(task);
-        ProbeResult result = KafkaTestClient.awaitResult(task.taskId());
+        ProbeResult result = run(task);
 
         assertNotRun(result, "TASK_EXPIRED");
         assertThat(assumeRoleCalls(proxy, accountId)).isEmpty();
@@ -135,8 +115,7 @@ class CredentialsTest {
                 "env:SONDA_WORKER_TEST_VARIABLE_THAT_IS_NOT_SET");
         ScanTask task = TestTasks.task(account, "global", "account", Instant.now().plus(Duration.ofHours(1)));
 
-        KafkaTestClient.send(task);
-        ProbeResult result = KafkaTestClient.awaitResult(task.taskId());
+        ProbeResult result = run(task);
 
         assertNotRun(result, "EXTERNAL_ID_UNRESOLVED");
         assertThat(result.error().message()).contains("SONDA_WORKER_TEST_VARIABLE_THAT_IS_NOT_SET");
@@ -149,8 +128,7 @@ class CredentialsTest {
                 .when(request -> decode(request.body()).contains(TestTasks.roleArn(accountId))).accessDenied());
         ScanTask task = TestTasks.task(accountId, "global", "iam");
 
-        KafkaTestClient.send(task);
-        ProbeResult result = KafkaTestClient.awaitResult(task.taskId());
+        ProbeResult result = run(task);
 
         assertNotRun(result, "ASSUME_ROLE_FAILED");
         assertThat(result.error().message()).contains(TestTasks.roleArn(accountId)).contains("AccessDenied");

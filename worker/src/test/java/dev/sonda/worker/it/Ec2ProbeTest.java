@@ -1,9 +1,9 @@
 package dev.sonda.worker.it;
 
-import static dev.sonda.worker.it.MonitoringTestSupport.assertOnlyCatalogActions;
-import static dev.sonda.worker.it.MonitoringTestSupport.only;
-import static dev.sonda.worker.it.MonitoringTestSupport.run;
+import static dev.sonda.worker.it.WorkerTestSupport.assertOnlyCatalogActions;
 import static dev.sonda.worker.it.WorkerTestSupport.finding;
+import static dev.sonda.worker.it.WorkerTestSupport.only;
+import static dev.sonda.worker.it.WorkerTestSupport.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sonda.contracts.messages.Finding;
@@ -11,16 +11,10 @@ import dev.sonda.contracts.messages.FindingStatus;
 import dev.sonda.contracts.messages.ProbeResult;
 import dev.sonda.testkit.AwsTestClients;
 import dev.sonda.testkit.MotoGaps;
-import dev.sonda.testkit.SharedMoto;
-import dev.sonda.testkit.proxy.FaultProxy;
-import dev.sonda.testkit.proxy.FaultRule;
 import dev.sonda.testkit.quarkus.KafkaResource;
 import dev.sonda.testkit.quarkus.MotoResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import java.util.ArrayList;
-import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
@@ -34,21 +28,7 @@ import software.amazon.awssdk.services.ec2.model.Vpc;
 @QuarkusTest
 @QuarkusTestResource(value = KafkaResource.class, restrictToAnnotatedClass = false)
 @QuarkusTestResource(value = MotoResource.class, restrictToAnnotatedClass = false)
-class Ec2ProbeTest {
-
-    private final FaultProxy proxy = SharedMoto.proxy();
-    private final List<FaultRule> rules = new ArrayList<>();
-
-    /** Adds a proxy rule that this test removes when it ends, because the proxy is shared. */
-    private FaultRule addRule(FaultRule rule) {
-        rules.add(rule);
-        return proxy.addRule(rule);
-    }
-
-    @AfterEach
-    void removeRules() {
-        rules.forEach(proxy::removeRule);
-    }
+class Ec2ProbeTest extends ProxiedTestBase {
 
     private Ec2Client ec2(String account, Region region) {
         return AwsTestClients.client(Ec2Client.builder(), proxy.endpoint(), account, region);

@@ -1,6 +1,7 @@
 package dev.sonda.worker.it;
 
 import static dev.sonda.worker.it.WorkerTestSupport.finding;
+import static dev.sonda.worker.it.WorkerTestSupport.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sonda.contracts.messages.ExecutionLogEntry;
@@ -8,8 +9,6 @@ import dev.sonda.contracts.messages.FindingStatus;
 import dev.sonda.contracts.messages.ProbeResult;
 import dev.sonda.contracts.messages.ScanTask;
 import dev.sonda.testkit.AwsTestClients;
-import dev.sonda.testkit.SharedMoto;
-import dev.sonda.testkit.proxy.FaultProxy;
 import dev.sonda.testkit.proxy.FaultRule;
 import dev.sonda.testkit.quarkus.KafkaResource;
 import dev.sonda.testkit.quarkus.MotoResource;
@@ -29,9 +28,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 @TestProfile(ConstrainedWorkerProfile.class)
 @QuarkusTestResource(value = KafkaResource.class, restrictToAnnotatedClass = false)
 @QuarkusTestResource(value = MotoResource.class, restrictToAnnotatedClass = false)
-class ExhaustedRetriesTest {
-
-    private final FaultProxy proxy = SharedMoto.proxy();
+class ExhaustedRetriesTest extends ProxiedTestBase {
 
     @Inject
     MeterRegistry registry;
@@ -43,31 +40,26 @@ class ExhaustedRetriesTest {
             sqs.createQueue(request -> request.queueName("hot")
                     .attributesWithStrings(Map.of("SqsManagedSseEnabled", "false")).tags(Map.of("owner", "x")));
         }
-        FaultRule throttle = proxy.addRule(FaultRule.service("sqs").operation("GetQueueAttributes").account(account)
+        FaultRule throttle = addRule(FaultRule.service("sqs").operation("GetQueueAttributes").account(account)
                 .maxHits(3).throttle());
-        try {
-            ScanTask task = TestTasks.task(account, "eu-west-1", "sqs");
+        ScanTask task = TestTasks.task(account, "eu-west-1", "sqs");
 
-            KafkaTestClient.send(task);
-            ProbeResult result = KafkaTestClient.awaitResult(task.taskId());
+        ProbeResult result = run(task);
 
-            String arn = "arn:aws:sqs:eu-west-1:" + account + ":hot";
-            assertThat(throttle.hits()).isEqualTo(3);
-            assertThat(finding(result, "SQS.1", arn).status()).isEqualTo(FindingStatus.ERROR);
-            assertThat(finding(result, "SQS.1", arn).evidence()).containsEntry("errorKind", "THROTTLED")
-                    .containsEntry("operation", "GetQueueAttributes");
-            assertThat(finding(result, "SQS.3", arn).status()).isEqualTo(FindingStatus.ERROR);
-            assertThat(finding(result, "SQS.2", arn).status()).isEqualTo(FindingStatus.PASS);
-            ExecutionLogEntry call = result.executionLog().stream()
-                    .filter(entry -> "API_CALL".equals(entry.kind()) && "GetQueueAttributes".equals(entry.operation()))
-                    .findFirst().orElseThrow();
-            assertThat(call.attempts()).isEqualTo(3);
-            assertThat(call.errorCode()).isNotBlank();
-            Timer budgetWait = registry.find("sonda.worker.api.budget.wait").tag("service", "sqs").timer();
-            assertThat(budgetWait).isNotNull();
-            assertThat(budgetWait.count()).isPositive();
-        } finally {
-            proxy.removeRule(throttle);
-        }
+        String arn = "arn:aws:sqs:eu-west-1:" + account + ":hot";
+        assertThat(throttle.hits()).isEqualTo(3);
+        assertThat(finding(result, "SQS.1", arn).status()).isEqualTo(FindingStatus.ERROR);
+        assertThat(finding(result, "SQS.1", arn).evidence()).containsEntry("errorKind", "THROTTLED")
+                .containsEntry("operation", "GetQueueAttributes");
+        assertThat(finding(result, "SQS.3", arn).status()).isEqualTo(FindingStatus.ERROR);
+        assertThat(finding(result, "SQS.2", arn).status()).isEqualTo(FindingStatus.PASS);
+        ExecutionLogEntry call = result.executionLog().stream()
+                .filter(entry -> "API_CALL".equals(entry.kind()) && "GetQueueAttributes".equals(entry.operation()))
+                .findFirst().orElseThrow();
+        assertThat(call.attempts()).isEqualTo(3);
+        assertThat(call.errorCode()).isNotBlank();
+        Timer budgetWait = registry.find("sonda.worker.api.budget.wait").tag("service", "sqs").timer();
+        assertThat(budgetWait).isNotNull();
+        assertThat(budgetWait.count()).isPositive();
     }
 }

@@ -1,24 +1,24 @@
 package dev.sonda.worker.it;
 
+import static dev.sonda.worker.it.TestTasks.globalTask;
 import static dev.sonda.worker.it.WorkerTestSupport.assertFinding;
 import static dev.sonda.worker.it.WorkerTestSupport.assertOnlyCatalogActions;
 import static dev.sonda.worker.it.WorkerTestSupport.finding;
+import static dev.sonda.worker.it.WorkerTestSupport.findings;
+import static dev.sonda.worker.it.WorkerTestSupport.only;
+import static dev.sonda.worker.it.WorkerTestSupport.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sonda.contracts.MessageCodec;
 import dev.sonda.contracts.catalog.Catalog;
 import dev.sonda.contracts.messages.DisabledControl;
 import dev.sonda.contracts.messages.Finding;
 import dev.sonda.contracts.messages.FindingStatus;
 import dev.sonda.contracts.messages.ProbeResult;
 import dev.sonda.contracts.messages.ResultOutcome;
-import dev.sonda.contracts.messages.ScanTask;
-import dev.sonda.contracts.messages.TaskAccount;
 import dev.sonda.testkit.AwsTestClients;
 import dev.sonda.testkit.MotoGaps;
 import dev.sonda.testkit.MotoGaps.AwsManagedAttachment;
 import dev.sonda.testkit.SharedMoto;
-import dev.sonda.testkit.proxy.FaultProxy;
 import dev.sonda.testkit.proxy.FaultRule;
 import dev.sonda.testkit.quarkus.KafkaResource;
 import dev.sonda.testkit.quarkus.MotoResource;
@@ -26,13 +26,10 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.iam.IamClient;
@@ -45,55 +42,21 @@ import software.amazon.awssdk.services.iam.model.Tag;
 @QuarkusTest
 @QuarkusTestResource(value = KafkaResource.class, restrictToAnnotatedClass = false)
 @QuarkusTestResource(value = MotoResource.class, restrictToAnnotatedClass = false)
-class IamProbeTest {
+class IamProbeTest extends ProxiedTestBase {
 
     private static final List<String> REGIONS = List.of("eu-west-1", "us-east-1");
     private static final String TRUST = "{\"Version\":\"2012-10-17\",\"Statement\":[]}";
-
-    private final FaultProxy proxy = SharedMoto.proxy();
-    private final List<FaultRule> rules = new ArrayList<>();
-
-    /** Adds proxy rules that this test removes when it ends, because the proxy is shared. */
-    private void addRules(FaultRule... added) {
-        for (FaultRule rule : added) {
-            rules.add(proxy.addRule(rule));
-        }
-    }
-
-    private void addRules(List<FaultRule> added) {
-        added.forEach(this::addRules);
-    }
 
     /** Adds empty ListAnalyzers responses, because moto has no Access Analyzer and the SDK would retry its HTTP 500s. */
     private void noAnalyzers(String accountId) {
         REGIONS.forEach(region -> addRules(MotoGaps.accessAnalyzers(accountId, region)));
     }
 
-    @AfterEach
-    void removeRules() {
-        rules.forEach(proxy::removeRule);
-    }
-
     private static ProbeResult scan(String accountId, DisabledControl... disabled) {
-        ScanTask task = new ScanTask(MessageCodec.SCHEMA_VERSION, "task-" + UUID.randomUUID(), "scan-worker-tests",
-                Instant.now(), Instant.now().plus(Duration.ofHours(1)),
-                new TaskAccount(accountId, "test-" + accountId, "tests", TestTasks.roleArn(accountId), null),
-                "global", "iam", List.of(disabled), REGIONS);
-        KafkaTestClient.send(task);
-        ProbeResult result = KafkaTestClient.awaitResult(task.taskId());
+        ProbeResult result = run(globalTask(accountId, "iam", REGIONS, disabled));
         assertThat(result.outcome()).isEqualTo(ResultOutcome.COMPLETED);
         assertThat(result.region()).isEqualTo("global");
         return result;
-    }
-
-    private static Finding control(ProbeResult result, String controlId) {
-        List<Finding> found = controls(result, controlId);
-        assertThat(found).as("findings of " + controlId).hasSize(1);
-        return found.get(0);
-    }
-
-    private static List<Finding> controls(ProbeResult result, String controlId) {
-        return result.findings().stream().filter(finding -> finding.controlId().equals(controlId)).toList();
     }
 
     private static FindingStatus status(ProbeResult result, String controlId, String resourceId) {
@@ -178,14 +141,14 @@ class IamProbeTest {
         String alice = arn + "user/alice";
         String bob = arn + "user/bob";
         String accountResource = "AWS::::Account:" + account;
-        assertFinding(control(result, "IAM.9"), "IAM.9", "PASS", accountResource,
+        assertFinding(only(result, "IAM.9"), "IAM.9", "PASS", accountResource,
                 "The root user of account " + account + " has MFA enabled.");
-        assertThat(control(result, "IAM.4").status()).isEqualTo(FindingStatus.PASS);
-        assertThat(control(result, "IAM.6").status()).isEqualTo(FindingStatus.PASS);
-        assertThat(control(result, "IAM.RootUserUnused").status()).isEqualTo(FindingStatus.MANUAL);
+        assertThat(only(result, "IAM.4").status()).isEqualTo(FindingStatus.PASS);
+        assertThat(only(result, "IAM.6").status()).isEqualTo(FindingStatus.PASS);
+        assertThat(only(result, "IAM.RootUserUnused").status()).isEqualTo(FindingStatus.MANUAL);
         for (String password : List.of("IAM.7", "IAM.10", "IAM.11", "IAM.12", "IAM.13", "IAM.14", "IAM.15", "IAM.16",
                 "IAM.17")) {
-            assertThat(control(result, password).status()).as(password).isEqualTo(FindingStatus.PASS);
+            assertThat(only(result, password).status()).as(password).isEqualTo(FindingStatus.PASS);
         }
         assertThat(status(result, "IAM.1", arn + "policy/Admin")).isEqualTo(FindingStatus.FAIL);
         assertThat(status(result, "IAM.1", arn + "policy/S3Full")).isEqualTo(FindingStatus.PASS);
@@ -211,19 +174,19 @@ class IamProbeTest {
         assertThat(status(result, "IAM.25", bob)).isEqualTo(FindingStatus.FAIL);
         assertThat(status(result, "IAM.24", arn + "role/support")).isEqualTo(FindingStatus.PASS);
         assertThat(status(result, "IAM.24", arn + "role/untagged")).isEqualTo(FindingStatus.FAIL);
-        assertThat(control(result, "IAM.18").status()).isEqualTo(FindingStatus.PASS);
-        assertFinding(control(result, "IAM.27"), "IAM.27", "FAIL", arn + "group/shell",
+        assertThat(only(result, "IAM.18").status()).isEqualTo(FindingStatus.PASS);
+        assertFinding(only(result, "IAM.27"), "IAM.27", "FAIL", arn + "group/shell",
                 "IAM group shell has AWSCloudShellFullAccess attached.");
         assertThat(status(result, "IAM.NoAttachedAdminPolicy", "arn:aws:iam::aws:policy/AdministratorAccess"))
                 .isEqualTo(FindingStatus.FAIL);
         assertThat(status(result, "IAM.NoAttachedAdminPolicy", arn + "policy/S3Full")).isEqualTo(FindingStatus.PASS);
-        assertThat(control(result, "IAM.26").status()).isEqualTo(FindingStatus.FAIL);
-        assertThat(controls(result, "IAM.23")).extracting(Finding::status)
+        assertThat(only(result, "IAM.26").status()).isEqualTo(FindingStatus.FAIL);
+        assertThat(findings(result, "IAM.23")).extracting(Finding::status)
                 .containsExactly(FindingStatus.PASS, FindingStatus.FAIL);
-        Finding central = control(result, "IAM.CentralIdentity");
+        Finding central = only(result, "IAM.CentralIdentity");
         assertThat(central.status()).isEqualTo(FindingStatus.MANUAL);
         assertThat(central.evidence()).containsEntry("samlProviders", 1).containsEntry("iamUsersWithConsolePassword", 2);
-        assertThat(control(result, "IAM.NoKeysAtUserSetup").evidence()).containsEntry("users", List.of("bob"));
+        assertThat(only(result, "IAM.NoKeysAtUserSetup").evidence()).containsEntry("users", List.of("bob"));
     }
 
     @Test
@@ -235,21 +198,21 @@ class IamProbeTest {
         ProbeResult result = scan(account);
 
         String accountResource = "AWS::::Account:" + account;
-        assertFinding(control(result, "IAM.9"), "IAM.9", "FAIL", accountResource,
+        assertFinding(only(result, "IAM.9"), "IAM.9", "FAIL", accountResource,
                 "The root user of account " + account + " has no MFA device.");
-        assertThat(control(result, "IAM.6").status()).isEqualTo(FindingStatus.FAIL);
-        assertFinding(control(result, "IAM.15"), "IAM.15", "FAIL", accountResource,
+        assertThat(only(result, "IAM.6").status()).isEqualTo(FindingStatus.FAIL);
+        assertFinding(only(result, "IAM.15"), "IAM.15", "FAIL", accountResource,
                 "Account " + account + " has no IAM password policy.");
-        assertThat(control(result, "IAM.15").evidence()).containsEntry("errorCode", "NoSuchEntity");
-        assertFinding(control(result, "IAM.3"), "IAM.3", "NOT_APPLICABLE", accountResource,
+        assertThat(only(result, "IAM.15").evidence()).containsEntry("errorCode", "NoSuchEntity");
+        assertFinding(only(result, "IAM.3"), "IAM.3", "NOT_APPLICABLE", accountResource,
                 "Account " + account + " has no IAM users.");
-        assertThat(control(result, "IAM.1").status()).isEqualTo(FindingStatus.NOT_APPLICABLE);
-        assertThat(control(result, "IAM.26").status()).isEqualTo(FindingStatus.NOT_APPLICABLE);
-        assertThat(control(result, "IAM.23").status()).isEqualTo(FindingStatus.NOT_APPLICABLE);
-        assertThat(control(result, "IAM.NoAttachedAdminPolicy").status()).isEqualTo(FindingStatus.NOT_APPLICABLE);
-        assertThat(control(result, "IAM.18").status()).isEqualTo(FindingStatus.FAIL);
-        assertThat(control(result, "IAM.27").status()).isEqualTo(FindingStatus.PASS);
-        assertThat(control(result, "IAM.RootUserUnused").evidence()).containsEntry("credentialReportRootRow", "absent");
+        assertThat(only(result, "IAM.1").status()).isEqualTo(FindingStatus.NOT_APPLICABLE);
+        assertThat(only(result, "IAM.26").status()).isEqualTo(FindingStatus.NOT_APPLICABLE);
+        assertThat(only(result, "IAM.23").status()).isEqualTo(FindingStatus.NOT_APPLICABLE);
+        assertThat(only(result, "IAM.NoAttachedAdminPolicy").status()).isEqualTo(FindingStatus.NOT_APPLICABLE);
+        assertThat(only(result, "IAM.18").status()).isEqualTo(FindingStatus.FAIL);
+        assertThat(only(result, "IAM.27").status()).isEqualTo(FindingStatus.PASS);
+        assertThat(only(result, "IAM.RootUserUnused").evidence()).containsEntry("credentialReportRootRow", "absent");
         assertThat(root.hits()).isEqualTo(1);
     }
 
@@ -261,11 +224,11 @@ class IamProbeTest {
 
         ProbeResult result = scan(account);
 
-        assertFinding(control(result, "IAM.9"), "IAM.9", "NOT_APPLICABLE", "AWS::::Account:" + account,
+        assertFinding(only(result, "IAM.9"), "IAM.9", "NOT_APPLICABLE", "AWS::::Account:" + account,
                 "The root user of account " + account + " has no password, access key or signing certificate, "
                         + "so MFA does not apply.");
-        assertThat(control(result, "IAM.6").status()).isEqualTo(FindingStatus.NOT_APPLICABLE);
-        assertThat(control(result, "IAM.4").status()).isEqualTo(FindingStatus.PASS);
+        assertThat(only(result, "IAM.6").status()).isEqualTo(FindingStatus.NOT_APPLICABLE);
+        assertThat(only(result, "IAM.4").status()).isEqualTo(FindingStatus.PASS);
     }
 
     @Test
@@ -279,12 +242,12 @@ class IamProbeTest {
 
         ProbeResult result = scan(account);
 
-        assertFinding(control(result, "IAM.6"), "IAM.6", "FAIL", "AWS::::Account:" + account,
+        assertFinding(only(result, "IAM.6"), "IAM.6", "FAIL", "AWS::::Account:" + account,
                 "The root user of account " + account + " uses the virtual MFA device arn:aws:iam::" + account
                         + ":mfa/root-account-mfa-device, not a hardware MFA device.");
-        assertFinding(control(result, "IAM.4"), "IAM.4", "FAIL", "AWS::::Account:" + account,
+        assertFinding(only(result, "IAM.4"), "IAM.4", "FAIL", "AWS::::Account:" + account,
                 "The root user of account " + account + " has an access key.");
-        assertThat(control(result, "IAM.4").evidence()).containsEntry("rootAccessKey1Active", true);
+        assertThat(only(result, "IAM.4").evidence()).containsEntry("rootAccessKey1Active", true);
         assertThat(device.hits()).isEqualTo(1);
         assertThat(report.hits()).isEqualTo(1);
     }
@@ -302,12 +265,12 @@ class IamProbeTest {
             assertThat(found.evidence()).containsKey("operation").containsEntry("errorCode",
                     found.controlId().equals("IAM.23") ? "AccessDeniedException" : "AccessDenied");
         });
-        assertThat(control(result, "IAM.9").evidence()).containsEntry("operation", "GetAccountSummary");
-        assertThat(control(result, "IAM.2").evidence()).containsEntry("operation", "GetAccountAuthorizationDetails");
-        assertThat(control(result, "IAM.19").evidence()).containsEntry("operation", "GenerateCredentialReport");
-        assertThat(control(result, "IAM.7").message()).isEqualTo("Account " + account + " could not be checked for a"
+        assertThat(only(result, "IAM.9").evidence()).containsEntry("operation", "GetAccountSummary");
+        assertThat(only(result, "IAM.2").evidence()).containsEntry("operation", "GetAccountAuthorizationDetails");
+        assertThat(only(result, "IAM.19").evidence()).containsEntry("operation", "GenerateCredentialReport");
+        assertThat(only(result, "IAM.7").message()).isEqualTo("Account " + account + " could not be checked for a"
                 + " password policy: GetAccountPasswordPolicy failed with AccessDenied.");
-        assertThat(controls(result, "IAM.23")).hasSize(REGIONS.size());
+        assertThat(findings(result, "IAM.23")).hasSize(REGIONS.size());
     }
 
     @Test
@@ -345,7 +308,7 @@ class IamProbeTest {
 
         assertThat(result.findings()).filteredOn(found -> !found.controlId().equals("IAM.15"))
                 .allSatisfy(found -> assertThat(found.status()).isEqualTo(FindingStatus.NOT_APPLICABLE));
-        assertThat(control(result, "IAM.15").status()).isEqualTo(FindingStatus.FAIL);
+        assertThat(only(result, "IAM.15").status()).isEqualTo(FindingStatus.FAIL);
         assertThat(proxy.requests()).filteredOn(exchange -> account.equals(exchange.account()))
                 .extracting(exchange -> exchange.service() + ":" + exchange.operation())
                 .containsOnly("iam:GetAccountPasswordPolicy", "sts:GetCallerIdentity");

@@ -1,10 +1,10 @@
 package dev.sonda.worker.it;
 
-import static dev.sonda.worker.it.TrailsTestSupport.assertOnlyCatalogActions;
-import static dev.sonda.worker.it.TrailsTestSupport.findings;
-import static dev.sonda.worker.it.TrailsTestSupport.run;
 import static dev.sonda.worker.it.WorkerTestSupport.assertFinding;
+import static dev.sonda.worker.it.WorkerTestSupport.assertOnlyCatalogActions;
 import static dev.sonda.worker.it.WorkerTestSupport.finding;
+import static dev.sonda.worker.it.WorkerTestSupport.findings;
+import static dev.sonda.worker.it.WorkerTestSupport.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sonda.contracts.messages.DisabledControl;
@@ -14,16 +14,10 @@ import dev.sonda.contracts.messages.ProbeResult;
 import dev.sonda.contracts.messages.ResultOutcome;
 import dev.sonda.testkit.AwsTestClients;
 import dev.sonda.testkit.MotoGaps;
-import dev.sonda.testkit.SharedMoto;
-import dev.sonda.testkit.proxy.FaultProxy;
-import dev.sonda.testkit.proxy.FaultRule;
 import dev.sonda.testkit.quarkus.KafkaResource;
 import dev.sonda.testkit.quarkus.MotoResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import java.util.ArrayList;
-import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kms.KmsClient;
@@ -38,26 +32,12 @@ import software.amazon.awssdk.services.kms.model.KeyUsageType;
 @QuarkusTest
 @QuarkusTestResource(value = KafkaResource.class, restrictToAnnotatedClass = false)
 @QuarkusTestResource(value = MotoResource.class, restrictToAnnotatedClass = false)
-class KmsProbeTest {
+class KmsProbeTest extends ProxiedTestBase {
 
     private static final String PUBLIC_POLICY = """
             {"Version":"2012-10-17","Statement":[{"Sid":"Owner","Effect":"Allow",
             "Principal":{"AWS":"arn:aws:iam::%s:root"},"Action":"kms:*","Resource":"*"},
             {"Sid":"Everyone","Effect":"Allow","Principal":{"AWS":"*"},"Action":"kms:Decrypt","Resource":"*"}]}""";
-
-    private final FaultProxy proxy = SharedMoto.proxy();
-    private final List<FaultRule> rules = new ArrayList<>();
-
-    /** Adds a proxy rule that this test removes when it ends, because the proxy is shared. */
-    private FaultRule addRule(FaultRule rule) {
-        rules.add(rule);
-        return proxy.addRule(rule);
-    }
-
-    @AfterEach
-    void removeRules() {
-        rules.forEach(proxy::removeRule);
-    }
 
     private KmsClient kms(String account) {
         return AwsTestClients.client(KmsClient.builder(), proxy.endpoint(), account, Region.EU_WEST_1);

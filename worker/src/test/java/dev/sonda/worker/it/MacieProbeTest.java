@@ -1,47 +1,27 @@
 package dev.sonda.worker.it;
 
-import static dev.sonda.worker.it.MonitoringTestSupport.assertOnlyCatalogActions;
-import static dev.sonda.worker.it.MonitoringTestSupport.only;
-import static dev.sonda.worker.it.MonitoringTestSupport.run;
+import static dev.sonda.worker.it.WorkerTestSupport.assertOnlyCatalogActions;
+import static dev.sonda.worker.it.WorkerTestSupport.only;
+import static dev.sonda.worker.it.WorkerTestSupport.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sonda.contracts.messages.Finding;
 import dev.sonda.contracts.messages.FindingStatus;
 import dev.sonda.contracts.messages.ProbeResult;
 import dev.sonda.testkit.MotoGaps;
-import dev.sonda.testkit.SharedMoto;
-import dev.sonda.testkit.proxy.FaultProxy;
-import dev.sonda.testkit.proxy.FaultRule;
 import dev.sonda.testkit.quarkus.KafkaResource;
 import dev.sonda.testkit.quarkus.MotoResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import java.util.ArrayList;
-import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Macie.1 and Macie.2 against moto, with the proxy for the Macie states moto cannot hold. */
 @QuarkusTest
 @QuarkusTestResource(value = KafkaResource.class, restrictToAnnotatedClass = false)
 @QuarkusTestResource(value = MotoResource.class, restrictToAnnotatedClass = false)
-class MacieProbeTest {
+class MacieProbeTest extends ProxiedTestBase {
 
     private static final String REGION = "eu-west-1";
-
-    private final FaultProxy proxy = SharedMoto.proxy();
-    private final List<FaultRule> rules = new ArrayList<>();
-
-    /** Adds a proxy rule that this test removes when it ends, because the proxy is shared. */
-    private FaultRule addRule(FaultRule rule) {
-        rules.add(rule);
-        return proxy.addRule(rule);
-    }
-
-    @AfterEach
-    void removeRules() {
-        rules.forEach(proxy::removeRule);
-    }
 
     private ProbeResult scan(String account) {
         return run(TestTasks.task(account, REGION, "macie"));

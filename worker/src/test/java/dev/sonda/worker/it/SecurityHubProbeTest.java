@@ -1,8 +1,8 @@
 package dev.sonda.worker.it;
 
-import static dev.sonda.worker.it.MonitoringTestSupport.assertOnlyCatalogActions;
-import static dev.sonda.worker.it.MonitoringTestSupport.only;
-import static dev.sonda.worker.it.MonitoringTestSupport.run;
+import static dev.sonda.worker.it.WorkerTestSupport.assertOnlyCatalogActions;
+import static dev.sonda.worker.it.WorkerTestSupport.only;
+import static dev.sonda.worker.it.WorkerTestSupport.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sonda.contracts.messages.DisabledControl;
@@ -11,16 +11,11 @@ import dev.sonda.contracts.messages.FindingStatus;
 import dev.sonda.contracts.messages.ProbeResult;
 import dev.sonda.testkit.AwsTestClients;
 import dev.sonda.testkit.MotoGaps;
-import dev.sonda.testkit.SharedMoto;
-import dev.sonda.testkit.proxy.FaultProxy;
-import dev.sonda.testkit.proxy.FaultRule;
 import dev.sonda.testkit.quarkus.KafkaResource;
 import dev.sonda.testkit.quarkus.MotoResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.securityhub.SecurityHubClient;
@@ -29,24 +24,10 @@ import software.amazon.awssdk.services.securityhub.SecurityHubClient;
 @QuarkusTest
 @QuarkusTestResource(value = KafkaResource.class, restrictToAnnotatedClass = false)
 @QuarkusTestResource(value = MotoResource.class, restrictToAnnotatedClass = false)
-class SecurityHubProbeTest {
+class SecurityHubProbeTest extends ProxiedTestBase {
 
     private static final String FSBP = "arn:aws:securityhub:eu-west-1::standards/aws-foundational-security-best-practices/v/1.0.0";
     private static final String CIS = "arn:aws:securityhub:eu-west-1::standards/cis-aws-foundations-benchmark/v/5.0.0";
-
-    private final FaultProxy proxy = SharedMoto.proxy();
-    private final List<FaultRule> rules = new ArrayList<>();
-
-    /** Adds a proxy rule that this test removes when it ends, because the proxy is shared. */
-    private FaultRule addRule(FaultRule rule) {
-        rules.add(rule);
-        return proxy.addRule(rule);
-    }
-
-    @AfterEach
-    void removeRules() {
-        rules.forEach(proxy::removeRule);
-    }
 
     private void enableSecurityHub(String account) {
         try (SecurityHubClient securityHub = AwsTestClients.client(SecurityHubClient.builder(), proxy.endpoint(),

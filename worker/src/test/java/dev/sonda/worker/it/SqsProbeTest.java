@@ -3,6 +3,7 @@ package dev.sonda.worker.it;
 import static dev.sonda.worker.it.WorkerTestSupport.assertFinding;
 import static dev.sonda.worker.it.WorkerTestSupport.assertOnlyCatalogActions;
 import static dev.sonda.worker.it.WorkerTestSupport.finding;
+import static dev.sonda.worker.it.WorkerTestSupport.run;
 import static dev.sonda.worker.it.WorkerTestSupport.sorted;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,8 +14,6 @@ import dev.sonda.contracts.messages.ProbeResult;
 import dev.sonda.contracts.messages.ResultOutcome;
 import dev.sonda.contracts.messages.ScanTask;
 import dev.sonda.testkit.AwsTestClients;
-import dev.sonda.testkit.SharedMoto;
-import dev.sonda.testkit.proxy.FaultProxy;
 import dev.sonda.testkit.proxy.FaultRule;
 import dev.sonda.testkit.quarkus.KafkaResource;
 import dev.sonda.testkit.quarkus.MotoResource;
@@ -23,10 +22,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Inject;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -35,7 +32,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 @QuarkusTest
 @QuarkusTestResource(value = KafkaResource.class, restrictToAnnotatedClass = false)
 @QuarkusTestResource(value = MotoResource.class, restrictToAnnotatedClass = false)
-class SqsProbeTest {
+class SqsProbeTest extends ProxiedTestBase {
 
     private static final String PUBLIC_POLICY = """
             {"Version":"2012-10-17","Statement":[{"Sid":"Everyone","Effect":"Allow","Principal":"*",
@@ -44,20 +41,6 @@ class SqsProbeTest {
             {"Version":"2012-10-17","Statement":{"Sid":"FromTopic","Effect":"Allow","Principal":{"AWS":"*"},
             "Action":"sqs:SendMessage","Resource":"*",
             "Condition":{"ArnEquals":{"aws:SourceArn":"arn:aws:sns:eu-west-1:%s:alerts"}}}}""";
-
-    private final FaultProxy proxy = SharedMoto.proxy();
-    private final List<FaultRule> rules = new ArrayList<>();
-
-    /** Adds a proxy rule that this test removes when it ends, because the proxy is shared. */
-    private FaultRule addRule(FaultRule rule) {
-        rules.add(rule);
-        return proxy.addRule(rule);
-    }
-
-    @AfterEach
-    void removeRules() {
-        rules.forEach(proxy::removeRule);
-    }
 
     @Inject
     MeterRegistry registry;
@@ -93,8 +76,7 @@ class SqsProbeTest {
         ScanTask task = TestTasks.task(account, "eu-west-1", "sqs");
         proxy.clearRequests();
 
-        KafkaTestClient.send(task);
-        ProbeResult result = KafkaTestClient.awaitResult(task.taskId());
+        ProbeResult result = run(task);
 
         assertOnlyCatalogActions(proxy, account, "sqs");
         assertThat(result.outcome()).isEqualTo(ResultOutcome.COMPLETED);
@@ -159,8 +141,7 @@ class SqsProbeTest {
     void regionWithoutQueuesIsNotApplicable() {
         ScanTask task = TestTasks.task("100000000002", "ap-south-1", "sqs");
 
-        KafkaTestClient.send(task);
-        ProbeResult result = KafkaTestClient.awaitResult(task.taskId());
+        ProbeResult result = run(task);
 
         assertThat(result.outcome()).isEqualTo(ResultOutcome.COMPLETED);
         assertThat(result.findings()).extracting(Finding::controlId).containsExactly("SQS.1", "SQS.2", "SQS.3");
@@ -174,8 +155,7 @@ class SqsProbeTest {
         addRule(FaultRule.service("sqs").operation("ListQueues").account(account).accessDenied());
         ScanTask task = TestTasks.task(account, "eu-west-1", "sqs");
 
-        KafkaTestClient.send(task);
-        ProbeResult result = KafkaTestClient.awaitResult(task.taskId());
+        ProbeResult result = run(task);
 
         assertThat(result.outcome()).isEqualTo(ResultOutcome.COMPLETED);
         assertThat(result.findings()).hasSize(3).allSatisfy(finding -> {
@@ -202,8 +182,7 @@ class SqsProbeTest {
                 .when(request -> request.body().contains("/untagged")).accessDenied());
         ScanTask task = TestTasks.task(account, "eu-west-1", "sqs");
 
-        KafkaTestClient.send(task);
-        ProbeResult result = KafkaTestClient.awaitResult(task.taskId());
+        ProbeResult result = run(task);
 
         String locked = arn(account, "eu-west-1", "locked");
         String untagged = arn(account, "eu-west-1", "untagged");
@@ -254,8 +233,7 @@ class SqsProbeTest {
         ScanTask task = TestTasks.task(account, "eu-west-1", "sqs",
                 new DisabledControl("SQS.2", "Tags are managed by the customer's own tooling."));
 
-        KafkaTestClient.send(task);
-        ProbeResult result = KafkaTestClient.awaitResult(task.taskId());
+        ProbeResult result = run(task);
 
         Finding disabled = result.findings().stream().filter(f -> f.controlId().equals("SQS.2")).findFirst().orElseThrow();
         assertFinding(disabled, "SQS.2", "NOT_APPLICABLE", "AWS::::Account:" + account,

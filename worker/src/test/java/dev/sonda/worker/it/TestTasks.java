@@ -32,4 +32,12 @@ final class TestTasks {
         return new ScanTask(MessageCodec.SCHEMA_VERSION, "task-" + UUID.randomUUID(), "scan-worker-tests",
                 Instant.now(), deadline, account, region, probe, List.of(disabled), List.of());
     }
+
+    /** Builds a global task that lists {@code regions} as the account's regions, as the scheduler does. */
+    static ScanTask globalTask(String accountId, String probe, List<String> regions, DisabledControl... disabled) {
+        TaskAccount account = new TaskAccount(accountId, "test-" + accountId, "tests", roleArn(accountId), null);
+        return new ScanTask(MessageCodec.SCHEMA_VERSION, "task-" + UUID.randomUUID(), "scan-worker-tests",
+                Instant.now(), Instant.now().plus(Duration.ofHours(1)), account, ScanTask.GLOBAL_REGION, probe,
+                List.of(disabled), regions);
+    }
 }
