@@ -46,6 +46,8 @@ public interface WorkerConfig {
 
     ApiBudget apiBudget();
 
+    CredentialReport credentialReport();
+
     /**
      * Where {@code env:} and {@code file:} external id references may read. Tasks are untrusted,
      * so a reference outside these cannot make the worker send another secret to STS.
@@ -117,6 +119,28 @@ public interface WorkerConfig {
         /** An SDK client unused this long is closed and dropped from the client cache. */
         @WithDefault("30m")
         Duration clientExpireAfterAccess();
+    }
+
+    /**
+     * Polling schedule of the {@code iam} probe, which calls GenerateCredentialReport until the
+     * credential report is ready.
+     */
+    interface CredentialReport {
+
+        /** Pause after the first GenerateCredentialReport that finds the report not ready. Each later pause doubles. */
+        @WithDefault("1s")
+        Duration firstPollInterval();
+
+        /** Maximum pause between two polls, where the doubling stops. */
+        @WithDefault("10s")
+        Duration maxPollInterval();
+
+        /**
+         * Sum of the pauses after which the probe stops polling and reports the controls that read
+         * the report as ERROR with the error code {@code CredentialReportNotReady}.
+         */
+        @WithDefault("60s")
+        Duration maxWait();
     }
 
     /**

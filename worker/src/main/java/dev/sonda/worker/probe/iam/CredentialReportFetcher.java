@@ -33,31 +33,47 @@ final class CredentialReportFetcher {
         void sleep(Duration duration) throws InterruptedException;
     }
 
+    /**
+     * The polling schedule, from {@code sonda.worker.credential-report}.
+     *
+     * @param firstInterval the pause after the first poll; it doubles up to {@code maxInterval}
+     * @param maxWait the sum of pauses after which the fetcher gives up with {@link #NOT_READY}
+     */
+    record Polling(Duration firstInterval, Duration maxInterval, Duration maxWait) {
+
+        Polling {
+            // With a zero interval the waited time never grows, so polling would not stop until the report is ready.
+            if (firstInterval.isNegative() || firstInterval.isZero()) {
+                throw new IllegalArgumentException("sonda.worker.credential-report.first-poll-interval must be"
+                        + " positive, was " + firstInterval);
+            }
+            if (maxInterval.compareTo(firstInterval) < 0) {
+                throw new IllegalArgumentException("sonda.worker.credential-report.max-poll-interval must be at"
+                        + " least first-poll-interval (" + firstInterval + "), was " + maxInterval);
+            }
+            if (maxWait.isNegative()) {
+                throw new IllegalArgumentException("sonda.worker.credential-report.max-wait must not be negative,"
+                        + " was " + maxWait);
+            }
+        }
+    }
+
     private final Supplier<IamClient> iam;
     private final AwsCalls calls;
     private final Sleeper sleeper;
-    private final Duration firstWait;
-    private final Duration maxWait;
-    private final Duration totalWait;
+    private final Polling polling;
 
-    /**
-     * @param firstWait the pause after the first poll; it doubles up to {@code maxWait}
-     * @param totalWait the sum of pauses after which the fetcher gives up with {@link #NOT_READY}
-     */
-    CredentialReportFetcher(Supplier<IamClient> iam, AwsCalls calls, Sleeper sleeper, Duration firstWait,
-            Duration maxWait, Duration totalWait) {
+    CredentialReportFetcher(Supplier<IamClient> iam, AwsCalls calls, Sleeper sleeper, Polling polling) {
         this.iam = iam;
         this.calls = calls;
         this.sleeper = sleeper;
-        this.firstWait = firstWait;
-        this.maxWait = maxWait;
-        this.totalWait = totalWait;
+        this.polling = polling;
     }
 
     /** Returns the parsed report, or the error that stopped the flow. */
     Collected<CredentialReport> fetch() {
         Duration waited = Duration.ZERO;
-        Duration next = firstWait;
+        Duration next = polling.firstInterval();
         while (true) {
             Collected<ReportStateType> state = calls.call("iam", "GenerateCredentialReport", null,
                     () -> iam.get().generateCredentialReport(request -> { }).state());
@@ -76,7 +92,7 @@ final class CredentialReportFetcher {
                     return Collected.failed(report.error());
                 }
             }
-            if (waited.compareTo(totalWait) >= 0) {
+            if (waited.compareTo(polling.maxWait()) >= 0) {
                 calls.log().note("The IAM credential report was not ready after " + waited.toSeconds()
                         + " s of polling; the controls that read it are reported as ERROR.");
                 return Collected.failed(new AwsError("GenerateCredentialReport", AwsErrorKind.TIMEOUT, NOT_READY,
@@ -90,7 +106,8 @@ final class CredentialReportFetcher {
                         null, "Interrupted while waiting for the credential report"));
             }
             waited = waited.plus(next);
-            next = next.multipliedBy(2).compareTo(maxWait) > 0 ? maxWait : next.multipliedBy(2);
+            next = next.multipliedBy(2).compareTo(polling.maxInterval()) > 0 ? polling.maxInterval()
+                    : next.multipliedBy(2);
         }
     }
 

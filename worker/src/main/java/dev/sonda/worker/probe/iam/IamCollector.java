@@ -4,7 +4,6 @@ import dev.sonda.worker.aws.AwsService;
 import dev.sonda.worker.probe.AwsCalls;
 import dev.sonda.worker.probe.Collected;
 import dev.sonda.worker.probe.ProbeContext;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -42,12 +41,15 @@ final class IamCollector {
     private final ProbeContext context;
     private final AwsCalls calls;
     private final Supplier<IamClient> iam;
+    private final CredentialReportFetcher.Polling polling;
     private final CredentialReportFetcher.Sleeper sleeper;
 
-    IamCollector(ProbeContext context, CredentialReportFetcher.Sleeper sleeper) {
+    IamCollector(ProbeContext context, CredentialReportFetcher.Polling polling,
+            CredentialReportFetcher.Sleeper sleeper) {
         this.context = context;
         this.calls = context.calls();
         this.iam = () -> context.client(IamClient.class, AwsService.IAM);
+        this.polling = polling;
         this.sleeper = sleeper;
     }
 
@@ -60,8 +62,7 @@ final class IamCollector {
                     () -> Map.copyOf(iam.get().getAccountSummary(request -> { }).summaryMapAsStrings())));
         }
         if (any(enabled, IamChecks.REPORT_CONTROLS)) {
-            inventory.credentialReport(new CredentialReportFetcher(iam, calls, sleeper, Duration.ofSeconds(1),
-                    Duration.ofSeconds(10), Duration.ofSeconds(60)).fetch());
+            inventory.credentialReport(new CredentialReportFetcher(iam, calls, sleeper, polling).fetch());
         }
         if (any(enabled, IamChecks.PASSWORD_POLICY_CONTROLS)) {
             inventory.passwordPolicy(passwordPolicy());

@@ -1,9 +1,11 @@
 package dev.sonda.worker.probe.iam;
 
 import dev.sonda.contracts.messages.Finding;
+import dev.sonda.worker.WorkerConfig;
 import dev.sonda.worker.probe.Probe;
 import dev.sonda.worker.probe.ProbeContext;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.List;
 
 /**
@@ -13,13 +15,18 @@ import java.util.List;
 @ApplicationScoped
 public class IamProbe implements Probe {
 
+    private final CredentialReportFetcher.Polling polling;
     private final CredentialReportFetcher.Sleeper sleeper;
 
-    public IamProbe() {
-        this(duration -> Thread.sleep(duration));
+    @Inject
+    public IamProbe(WorkerConfig config) {
+        this(new CredentialReportFetcher.Polling(config.credentialReport().firstPollInterval(),
+                config.credentialReport().maxPollInterval(), config.credentialReport().maxWait()),
+                duration -> Thread.sleep(duration));
     }
 
-    IamProbe(CredentialReportFetcher.Sleeper sleeper) {
+    IamProbe(CredentialReportFetcher.Polling polling, CredentialReportFetcher.Sleeper sleeper) {
+        this.polling = polling;
         this.sleeper = sleeper;
     }
 
@@ -33,7 +40,7 @@ public class IamProbe implements Probe {
         if (context.enabledControls().isEmpty()) {
             return List.of();
         }
-        IamInventory inventory = new IamCollector(context, sleeper).collect();
+        IamInventory inventory = new IamCollector(context, polling, sleeper).collect();
         return IamChecks.evaluate(inventory, context.enabledControls(), context.findings(), context.now());
     }
 }
