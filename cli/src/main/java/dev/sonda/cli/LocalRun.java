@@ -315,17 +315,33 @@ final class LocalRun implements AutoCloseable {
             Map<String, Double> frameworkScores = new HashMap<>();
             score.path("frameworks").fields().forEachRemaining(entry ->
                     frameworkScores.put(entry.getKey(), ratio(entry.getValue().path("score"))));
-            List<String> failing = new ArrayList<>();
+            // Most severe first, so that the table's short list shows what matters most.
+            List<JsonNode> failingControls = new ArrayList<>();
             for (JsonNode control : account.path("controls")) {
                 if ("FAIL".equals(control.path("status").asText())) {
-                    failing.add(control.path("controlId").asText());
+                    failingControls.add(control);
                 }
             }
+            failingControls.sort(java.util.Comparator
+                    .comparingInt((JsonNode control) -> -severityRank(control.path("severity").asText()))
+                    .thenComparing(control -> control.path("controlId").asText(), ControlIds.NATURAL_ORDER));
+            List<String> failing = failingControls.stream().map(control -> control.path("controlId").asText())
+                    .toList();
             rows.add(new AccountRow(account.path("accountId").asText(), account.path("name").asText(null),
                     account.path("tenant").asText(null), ratio(score.path("overall").path("score")),
                     frameworkScores, ratio(account.path("coverage")), failing));
         }
         return rows;
+    }
+
+    private static int severityRank(String severity) {
+        return switch (severity) {
+            case "CRITICAL" -> 4;
+            case "HIGH" -> 3;
+            case "MEDIUM" -> 2;
+            case "LOW" -> 1;
+            default -> 0;
+        };
     }
 
     private List<Framework> frameworks() {

@@ -7,6 +7,9 @@ import java.util.List;
 /** Renders accounts and their scores as a plain-text table. */
 final class ScoreTable {
 
+    /** Failing controls named in the table; the report lists them all. */
+    private static final int FAILING_SHOWN = 4;
+
     private ScoreTable() {
     }
 
@@ -22,10 +25,21 @@ final class ScoreTable {
                     percent(row.score())));
             frameworks.forEach(framework -> line.add(percent(row.frameworkScores().get(framework.id()))));
             line.add(percent(row.coverage()));
-            line.add(row.failingControls().isEmpty() ? "-" : text(String.join(", ", row.failingControls())));
+            line.add(failing(row.failingControls()));
             lines.add(line);
         }
         return format(lines);
+    }
+
+    /** Returns the count of failing controls and the first few, most severe first. */
+    static String failing(List<String> controls) {
+        if (controls.isEmpty()) {
+            return "-";
+        }
+        List<String> shown = controls.subList(0, Math.min(FAILING_SHOWN, controls.size()));
+        String list = String.join(", ", shown);
+        int more = controls.size() - shown.size();
+        return text(controls.size() + ": " + list + (more > 0 ? " and " + more + " more" : ""));
     }
 
     static String percent(Double ratio) {

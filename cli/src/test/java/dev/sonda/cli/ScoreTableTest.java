@@ -20,7 +20,22 @@ class ScoreTableTest {
 
         assertThat(table.lines().toList()).containsExactly(
                 "ACCOUNT       NAME       TENANT  SCORE  CIS 5.0.0  COVERAGE  FAILING CONTROLS",
-                "111111111111  acme-prod  acme    83%    100%       100%      SQS.1");
+                "111111111111  acme-prod  acme    83%    100%       100%      1: SQS.1");
+    }
+
+    @Test
+    void longFailingListShortened() {
+        assertThat(ScoreTable.failing(List.of("IAM.9", "IAM.4", "SQS.1", "SQS.2", "SQS.3", "Account.1")))
+                .isEqualTo("6: IAM.9, IAM.4, SQS.1, SQS.2 and 2 more");
+    }
+
+    @Test
+    void controlIdsInNaturalOrder() {
+        List<String> ids = new java.util.ArrayList<>(List.of("CloudWatch.10", "CloudWatch.2", "IAM.RootUserUnused",
+                "IAM.21", "Account.1"));
+        ids.sort(ControlIds.NATURAL_ORDER);
+
+        assertThat(ids).containsExactly("Account.1", "CloudWatch.2", "CloudWatch.10", "IAM.21", "IAM.RootUserUnused");
     }
 
     @Test
