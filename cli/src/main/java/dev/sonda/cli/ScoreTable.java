@@ -36,9 +36,9 @@ final class ScoreTable {
         if (controls.isEmpty()) {
             return "-";
         }
-        List<String> shown = controls.subList(0, Math.min(FAILING_SHOWN, controls.size()));
-        String list = String.join(", ", shown);
-        int more = controls.size() - shown.size();
+        List<String> named = controls.subList(0, Math.min(FAILING_SHOWN, controls.size()));
+        String list = String.join(", ", named);
+        int more = controls.size() - named.size();
         return text(controls.size() + ": " + list + (more > 0 ? " and " + more + " more" : ""));
     }
 

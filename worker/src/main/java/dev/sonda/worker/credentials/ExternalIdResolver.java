@@ -33,7 +33,7 @@ import java.util.function.Function;
  *       {@code sonda.worker.inventory}, re-read whenever the file changes.
  * </ul>
  *
- * <p>A task is untrusted input: whoever can write to the tasks topic chooses the role and the
+ * <p>A task is untrusted input: any client that can write to the tasks topic chooses the role and the
  * reference. So a reference may only read the task's own account's entry, a variable with the
  * configured prefix or a file in the configured directory; otherwise a task could make the worker
  * send any secret it can read as the ExternalId of an AssumeRole call, which the role's account
