@@ -73,7 +73,8 @@ public final class Catalog {
                         continue;
                     }
                     mappings.computeIfAbsent(controlId, id -> new ArrayList<>())
-                            .add(new FrameworkMapping(framework.id(), requirement.id(), requirement.section()));
+                            .add(new FrameworkMapping(framework.id(), requirement.id(), requirement.section(),
+                                    requirement.assessment()));
                 }
             }
         }
@@ -172,7 +173,7 @@ public final class Catalog {
         return problems;
     }
 
-    /** Returns the framework requirements a control counts toward, or an empty list for unknown ids. */
+    /** Returns the framework requirements a control evaluates, or an empty list for unknown ids. */
     public List<FrameworkMapping> mappings(String controlId) {
         return mappingsByControl.getOrDefault(controlId, List.of());
     }

@@ -30,9 +30,30 @@ class CatalogTest {
     void rootMfaMapsToCisAndNist() {
         List<FrameworkMapping> mappings = Catalog.load().mappings("IAM.9");
 
-        assertThat(mappings).contains(new FrameworkMapping("cis-aws-5.0.0", "1.4", "1 Identity and Access Management"));
+        assertThat(mappings).contains(new FrameworkMapping("cis-aws-5.0.0", "1.4", "1 Identity and Access Management",
+                Assessment.AUTOMATED));
         assertThat(mappings).anyMatch(mapping -> mapping.frameworkId().equals("nist-800-53-r5")
                 && mapping.requirementId().equals("IA-2(1)"));
+    }
+
+    @Test
+    void manualRequirementMappingIsNotScored() {
+        List<FrameworkMapping> mappings = Catalog.load().mappings("Account.1");
+
+        FrameworkMapping cis = mappings.stream().filter(mapping -> mapping.frameworkId().equals("cis-aws-5.0.0"))
+                .findFirst().orElseThrow();
+        assertThat(cis.requirementId()).isEqualTo("1.2");
+        assertThat(cis.assessment()).isEqualTo(Assessment.MANUAL);
+        assertThat(cis.scored()).isFalse();
+        assertThat(mappings).filteredOn(mapping -> mapping.frameworkId().equals("aws-fsbp"))
+                .singleElement().satisfies(fsbp -> assertThat(fsbp.scored()).isTrue());
+        // NIST requirements have no assessment, so they all count in the score.
+        assertThat(mappings).filteredOn(mapping -> mapping.frameworkId().equals("nist-800-53-r5"))
+                .isNotEmpty()
+                .allSatisfy(nist -> {
+                    assertThat(nist.assessment()).isNull();
+                    assertThat(nist.scored()).isTrue();
+                });
     }
 
     @Test

@@ -57,6 +57,16 @@ class FrameworkFilesTest {
     }
 
     @Test
+    void cisConfigMapsToCheckWithoutRoleCondition() {
+        Framework cis = catalog.frameworks().get("cis-aws-5.0.0");
+
+        assertThat(cis.requirement("3.3").orElseThrow().controls()).containsExactly("Config.RecordingAllRegions");
+        assertThat(catalog.mappings("Config.1")).extracting(FrameworkMapping::frameworkId)
+                .doesNotContain("cis-aws-5.0.0")
+                .contains("aws-fsbp", "nist-800-53-r5");
+    }
+
+    @Test
     void fsbpRequirementsAreTheirOwnControls() {
         Framework fsbp = catalog.frameworks().get("aws-fsbp");
 
