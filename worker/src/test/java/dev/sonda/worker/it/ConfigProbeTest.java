@@ -25,9 +25,9 @@ import software.amazon.awssdk.services.config.model.RecordingGroup;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * Config.1 through the worker: a global task that reads every region the account lists, with one
- * finding per region and one account-level finding. moto never reports a failed recorder, so that
- * state comes from MotoGaps.configRecorderFailed.
+ * Config.1 and Config.RecordingAllRegions through the worker: a global task that reads every region
+ * the account lists, with one finding per region and one account-level finding for each control.
+ * moto never reports a failed recorder, so that state comes from MotoGaps.configRecorderFailed.
  */
 @QuarkusTest
 @QuarkusTestResource(value = KafkaResource.class, restrictToAnnotatedClass = false)
@@ -68,8 +68,13 @@ class ConfigProbeTest extends ProxiedTestBase {
     }
 
     private static Finding inRegion(ProbeResult result, String region) {
-        return findings(result, "Config.1").stream().filter(f -> f.region().equals(region)).findFirst()
-                .orElseThrow(() -> new AssertionError("No Config.1 finding in " + region + ": " + result.findings()));
+        return inRegion(result, "Config.1", region);
+    }
+
+    private static Finding inRegion(ProbeResult result, String controlId, String region) {
+        return findings(result, controlId).stream().filter(f -> f.region().equals(region)).findFirst()
+                .orElseThrow(() -> new AssertionError("No " + controlId + " finding in " + region + ": "
+                        + result.findings()));
     }
 
     @Test
@@ -101,6 +106,35 @@ class ConfigProbeTest extends ProxiedTestBase {
         assertThat(proxy.requests()).filteredOn(exchange -> account.equals(exchange.account())
                 && "config".equals(exchange.service())).extracting(exchange -> exchange.region())
                 .containsOnly("eu-west-1", "us-east-1");
+        assertThat(findings(result, "Config.RecordingAllRegions"))
+                .extracting(finding -> finding.region() + " " + finding.status())
+                .containsExactly("eu-west-1 PASS", "us-east-1 FAIL", "global PASS");
+        // Both controls share the calls: three per region.
+        assertThat(proxy.requestCount("config", null, account)).isEqualTo(6);
+    }
+
+    @Test
+    void customRoleFailsConfigOneOnly() {
+        String account = "310000000025";
+        recorder(account, "eu-west-1", "arn:aws:iam::" + account + ":role/config-recorder", allSupported(true), true,
+                true);
+        recorder(account, "us-east-1", "arn:aws:iam::" + account + ":role/config-recorder", allSupported(false), true,
+                true);
+
+        ProbeResult result = run(globalTask(account, "config", REGIONS));
+
+        assertThat(result.outcome()).isEqualTo(ResultOutcome.COMPLETED);
+        Finding configOne = inRegion(result, "Config.1", "eu-west-1");
+        assertThat(configOne.status()).isEqualTo(FindingStatus.FAIL);
+        assertThat(configOne.evidence()).containsEntry("problems", List.of("recorder default uses role arn:aws:iam::"
+                + account + ":role/config-recorder instead of the service-linked role AWSServiceRoleForConfig"));
+        Finding cis = inRegion(result, "Config.RecordingAllRegions", "eu-west-1");
+        assertThat(cis.status()).isEqualTo(FindingStatus.PASS);
+        assertThat(cis.message()).isEqualTo("AWS Config records all supported resource types in region eu-west-1 of "
+                + "account " + account + " and delivers them through delivery channel default.");
+        assertThat(inRegion(result, "Config.RecordingAllRegions", "us-east-1").status()).isEqualTo(FindingStatus.PASS);
+        assertThat(inRegion(result, "Config.RecordingAllRegions", "global").status()).isEqualTo(FindingStatus.PASS);
+        assertThat(inRegion(result, "Config.1", "global").status()).isEqualTo(FindingStatus.PASS);
     }
 
     @Test
@@ -124,6 +158,13 @@ class ConfigProbeTest extends ProxiedTestBase {
         assertThat(virginia.evidence()).containsEntry("problems", List.of("recorder default is not recording"));
         // us-east-1 would record global resources, but its recorder is stopped.
         assertThat(inRegion(result, "global").status()).isEqualTo(FindingStatus.FAIL);
+        Finding cisIreland = inRegion(result, "Config.RecordingAllRegions", "eu-west-1");
+        assertThat(cisIreland.status()).isEqualTo(FindingStatus.FAIL);
+        assertThat(cisIreland.evidence()).containsEntry("problems",
+                List.of("recorder default has last status FAILURE (AccessDenied)"));
+        assertThat(inRegion(result, "Config.RecordingAllRegions", "us-east-1").status())
+                .isEqualTo(FindingStatus.FAIL);
+        assertThat(inRegion(result, "Config.RecordingAllRegions", "global").status()).isEqualTo(FindingStatus.FAIL);
     }
 
     @Test
@@ -139,20 +180,41 @@ class ConfigProbeTest extends ProxiedTestBase {
                 .containsEntry("errorCode", "AccessDeniedException");
         assertThat(inRegion(result, "eu-west-1").status()).isEqualTo(FindingStatus.FAIL);
         assertThat(inRegion(result, "global").status()).isEqualTo(FindingStatus.ERROR);
+        assertThat(inRegion(result, "Config.RecordingAllRegions", "us-east-1").status())
+                .isEqualTo(FindingStatus.ERROR);
+        assertThat(inRegion(result, "Config.RecordingAllRegions", "global").status()).isEqualTo(FindingStatus.ERROR);
     }
 
     @Test
-    void disabledControlIsNotApplicableWithoutCalls() {
+    void disabledControlsAreNotApplicableWithoutCalls() {
         String account = "310000000024";
         proxy.clearRequests();
 
         ProbeResult result = run(globalTask(account, "config", REGIONS,
-                new DisabledControl("Config.1", "Config is run by the customer's landing zone.")));
+                new DisabledControl("Config.1", "Config is run by the customer's landing zone."),
+                new DisabledControl("Config.RecordingAllRegions", "Config is run by the customer's landing zone.")));
 
-        assertThat(result.findings()).singleElement().satisfies(f -> {
+        assertThat(result.findings()).extracting(Finding::controlId)
+                .containsExactlyInAnyOrder("Config.1", "Config.RecordingAllRegions");
+        assertThat(result.findings()).allSatisfy(f -> {
             assertThat(f.status()).isEqualTo(FindingStatus.NOT_APPLICABLE);
             assertThat(f.evidence()).containsEntry("disabledBy", "inventory");
         });
         assertThat(proxy.requestCount("config", null, account)).isZero();
+    }
+
+    @Test
+    void disabledConfigOneLeavesCisCheck() {
+        String account = "310000000026";
+        recorder(account, "eu-west-1", serviceLinkedRole(account), allSupported(true), true, true);
+
+        ProbeResult result = run(globalTask(account, "config", REGIONS,
+                new DisabledControl("Config.1", "Security Hub evaluates Config.1 for this account.")));
+
+        assertThat(findings(result, "Config.1")).singleElement()
+                .satisfies(f -> assertThat(f.status()).isEqualTo(FindingStatus.NOT_APPLICABLE));
+        assertThat(findings(result, "Config.RecordingAllRegions"))
+                .extracting(finding -> finding.region() + " " + finding.status())
+                .containsExactly("eu-west-1 PASS", "us-east-1 FAIL", "global PASS");
     }
 }

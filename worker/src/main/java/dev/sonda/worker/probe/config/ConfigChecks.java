@@ -11,48 +11,63 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The pure check Config.1 over the AWS Config state of every region of an account: one finding
- * per region, filed in that region, and one account-level finding (region {@code global}) for
- * the recording of global IAM resources, which one region suffices for.
+ * The pure checks Config.1 and Config.RecordingAllRegions over the AWS Config state of every
+ * region of an account. Each control gives one finding per region, filed in that region, and one
+ * account-level finding (region {@code global}) for the recording of global IAM resources, which
+ * one region suffices for. The two controls differ only in the recorder's role: Config.1 requires
+ * the service-linked role, as Security Hub's Config.1 does by default, while the CIS 3.3 audit
+ * accepts any role.
  */
 public final class ConfigChecks {
 
     public static final String CONFIG_1 = "Config.1";
+    public static final String RECORDING_ALL_REGIONS = "Config.RecordingAllRegions";
+    /** The probe's controls, in the order their findings are returned. */
+    public static final List<String> CONTROLS = List.of(CONFIG_1, RECORDING_ALL_REGIONS);
 
     private ConfigChecks() {
     }
 
     /**
-     * Evaluates Config.1 if it is enabled.
+     * Evaluates each of the probe's controls that is enabled.
      *
      * @param findings the probe's factory, which files findings in the region {@code global}
      */
     public static List<Finding> evaluate(List<RegionConfig> regions, Set<String> enabled, FindingFactory findings) {
-        if (!enabled.contains(CONFIG_1)) {
-            return List.of();
+        List<Finding> result = new ArrayList<>();
+        for (String controlId : CONTROLS) {
+            if (enabled.contains(controlId)) {
+                result.addAll(evaluate(controlId, regions, findings));
+            }
         }
+        return result;
+    }
+
+    private static List<Finding> evaluate(String controlId, List<RegionConfig> regions, FindingFactory findings) {
         if (regions.isEmpty()) {
             Map<String, Object> evidence = new LinkedHashMap<>();
             evidence.put("operation", "ReadTask");
             evidence.put("errorCode", "NoAccountRegions");
-            return List.of(findings.finding(CONFIG_1, FindingStatus.ERROR, findings.accountResource(),
+            return List.of(findings.finding(controlId, FindingStatus.ERROR, findings.accountResource(),
                     "AWS Config could not be checked in account " + findings.accountId()
                             + ", because the task lists no regions for it.", evidence));
         }
         List<Finding> result = new ArrayList<>();
         for (RegionConfig region : regions) {
-            result.add(region(region, findings.inRegion(region.region())));
+            result.add(region(controlId, region, findings.inRegion(region.region())));
         }
-        result.add(globalResources(regions, findings));
+        result.add(globalResources(controlId, regions, findings));
         return result;
     }
 
-    /** Returns the Config.1 finding of one region. */
-    static Finding region(RegionConfig region, FindingFactory findings) {
+    /**
+     * Returns the finding of one region for {@code controlId}, Config.1 or Config.RecordingAllRegions.
+     */
+    static Finding region(String controlId, RegionConfig region, FindingFactory findings) {
         String where = " in region " + region.region() + " of account " + findings.accountId();
         if (!region.recorders().isOk()) {
             AwsError error = region.recorders().error();
-            return findings.error(CONFIG_1, findings.accountResource(), "AWS Config could not be checked" + where
+            return findings.error(controlId, findings.accountResource(), "AWS Config could not be checked" + where
                     + ": DescribeConfigurationRecorders failed with " + error.errorCode() + ".", error);
         }
         List<RecorderRecord> customer = region.recorders().value().stream()
@@ -61,7 +76,7 @@ public final class ConfigChecks {
         Map<String, Object> evidence = new LinkedHashMap<>();
         if (customer.isEmpty()) {
             evidence.put("configurationRecorders", 0);
-            return findings.finding(CONFIG_1, FindingStatus.FAIL, findings.accountResource(),
+            return findings.finding(controlId, FindingStatus.FAIL, findings.accountResource(),
                     "AWS Config has no configuration recorder" + where + ".", evidence);
         }
         // AWS allows one customer managed recorder per region.
@@ -99,7 +114,8 @@ public final class ConfigChecks {
             problems.add(name + " records only selected resource types"
                     + (recorder.recordingStrategy() == null ? "" : " (" + recorder.recordingStrategy() + ")"));
         }
-        if (!recorder.usesServiceLinkedRole()) {
+        // The CIS 3.3 audit does not ask for the service-linked role, so only Config.1 checks it.
+        if (CONFIG_1.equals(controlId) && !recorder.usesServiceLinkedRole()) {
             problems.add(name + (recorder.roleArn() == null ? " has no role" : " uses role " + recorder.roleArn())
                     + " instead of the service-linked role AWSServiceRoleForConfig");
         }
@@ -114,23 +130,26 @@ public final class ConfigChecks {
 
         if (!problems.isEmpty()) {
             evidence.put("problems", problems);
-            return findings.finding(CONFIG_1, FindingStatus.FAIL, findings.accountResource(), "AWS Config"
-                    + where + " does not meet Config.1: " + String.join("; ", problems) + ".", evidence);
+            return findings.finding(controlId, FindingStatus.FAIL, findings.accountResource(), "AWS Config"
+                    + where + " does not meet " + controlId + ": " + String.join("; ", problems) + ".", evidence);
         }
         if (unknown != null) {
-            return findings.error(CONFIG_1, findings.accountResource(), "AWS Config could not be checked" + where
+            return findings.error(controlId, findings.accountResource(), "AWS Config could not be checked" + where
                     + ": " + unknown.operation() + " failed with " + unknown.errorCode() + ".", unknown);
         }
-        return findings.finding(CONFIG_1, FindingStatus.PASS, findings.accountResource(), "AWS Config records all "
-                + "supported resource types" + where + " with the service-linked role and delivers them through "
-                + "delivery channel " + region.deliveryChannels().value().get(0) + ".", evidence);
+        String role = CONFIG_1.equals(controlId) ? " with the service-linked role" : "";
+        return findings.finding(controlId, FindingStatus.PASS, findings.accountResource(), "AWS Config records all "
+                + "supported resource types" + where + role + " and delivers them through delivery channel "
+                + region.deliveryChannels().value().get(0) + ".", evidence);
     }
 
     /**
-     * Returns the account-level Config.1 finding: PASS when a recording recorder in some region covers the
-     * global IAM resource types, FAIL when every region was read and none does, ERROR otherwise.
+     * Returns the account-level finding for {@code controlId}: PASS when a recording recorder in some
+     * region covers the global IAM resource types, FAIL when every region was read and none does,
+     * ERROR otherwise. Any role counts here, for both controls, because the regional findings
+     * already judge the role.
      */
-    static Finding globalResources(List<RegionConfig> regions, FindingFactory findings) {
+    static Finding globalResources(String controlId, List<RegionConfig> regions, FindingFactory findings) {
         String account = findings.accountId();
         List<String> recordingRegions = new ArrayList<>();
         AwsError unknown = null;
@@ -155,16 +174,16 @@ public final class ConfigChecks {
         evidence.put("regions", all);
         evidence.put("regionsRecordingGlobalIamResources", recordingRegions);
         if (!recordingRegions.isEmpty()) {
-            return findings.finding(CONFIG_1, FindingStatus.PASS, findings.accountResource(), "AWS Config records "
+            return findings.finding(controlId, FindingStatus.PASS, findings.accountResource(), "AWS Config records "
                     + "the global IAM resources of account " + account + " in region "
                     + String.join(", ", recordingRegions) + ".", evidence);
         }
         if (unknown != null) {
-            return findings.error(CONFIG_1, findings.accountResource(), "AWS Config could not be checked for the "
+            return findings.error(controlId, findings.accountResource(), "AWS Config could not be checked for the "
                     + "recording of global IAM resources in account " + account + ": " + unknown.operation()
                     + " failed with " + unknown.errorCode() + ".", unknown);
         }
-        return findings.finding(CONFIG_1, FindingStatus.FAIL, findings.accountResource(), "AWS Config records "
+        return findings.finding(controlId, FindingStatus.FAIL, findings.accountResource(), "AWS Config records "
                 + "the global IAM resources of account " + account + " in none of its regions ("
                 + String.join(", ", all) + ").", evidence);
     }

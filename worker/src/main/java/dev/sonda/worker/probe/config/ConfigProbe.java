@@ -9,9 +9,10 @@ import java.util.List;
 import software.amazon.awssdk.services.config.ConfigClient;
 
 /**
- * Config.1, once per account over every region the inventory lists for it. A global probe,
- * because the recording of global IAM resources is one account-level fact that a regional task
- * could not decide, while each region still gets its own finding.
+ * Config.1 and Config.RecordingAllRegions, once per account over every region the inventory lists
+ * for it. A global probe, because the recording of global IAM resources is one account-level fact
+ * that a regional task could not decide, while each region still gets its own finding. Both
+ * controls read the same three calls per region, which are made once.
  */
 @ApplicationScoped
 public class ConfigProbe implements Probe {
@@ -23,7 +24,7 @@ public class ConfigProbe implements Probe {
 
     @Override
     public List<Finding> run(ProbeContext context) {
-        if (!context.enabled(ConfigChecks.CONFIG_1)) {
+        if (ConfigChecks.CONTROLS.stream().noneMatch(context::enabled)) {
             return List.of();
         }
         ConfigCollector collector = new ConfigCollector(

@@ -13,7 +13,8 @@ import java.util.Set;
  * @param resourceTypes the inclusion list, {@code recordingGroup.resourceTypes}
  * @param excludedResourceTypes {@code recordingGroup.exclusionByResourceTypes.resourceTypes}
  * @param servicePrincipal set on service-linked recorders that another AWS service manages, which
- *     Config.1 does not count; {@code null} on the customer managed recorder
+ *     neither Config.1 nor Config.RecordingAllRegions counts; {@code null} on the customer managed
+ *     recorder
  */
 public record RecorderRecord(String name, String roleArn, boolean allSupported, boolean includeGlobalResourceTypes,
         String recordingStrategy, List<String> resourceTypes, List<String> excludedResourceTypes,

@@ -44,7 +44,11 @@ class ConfigChecksTest {
     }
 
     private Finding region(RegionConfig region) {
-        return ConfigChecks.region(region, findings.inRegion(region.region()));
+        return ConfigChecks.region(ConfigChecks.CONFIG_1, region, findings.inRegion(region.region()));
+    }
+
+    private Finding cisRegion(RegionConfig region) {
+        return ConfigChecks.region(ConfigChecks.RECORDING_ALL_REGIONS, region, findings.inRegion(region.region()));
     }
 
     @Test
@@ -158,6 +162,7 @@ class ConfigChecksTest {
 
         List<Finding> result = ConfigChecks.evaluate(regions, Set.of("Config.1"), findings);
 
+        assertThat(result).extracting(Finding::controlId).containsOnly("Config.1");
         assertThat(result).extracting(Finding::region).containsExactly("eu-west-1", "us-east-1", "global");
         Finding account = result.get(2);
         assertThat(account.status()).isEqualTo(FindingStatus.PASS);
@@ -171,7 +176,7 @@ class ConfigChecksTest {
         List<RegionConfig> regions = List.of(region("eu-west-1", allTypes(false), recording(), "default"),
                 region("us-east-1", null, null, null));
 
-        Finding account = ConfigChecks.globalResources(regions, findings);
+        Finding account = ConfigChecks.globalResources(ConfigChecks.CONFIG_1, regions, findings);
 
         assertThat(account.status()).isEqualTo(FindingStatus.FAIL);
         assertThat(account.region()).isEqualTo("global");
@@ -184,7 +189,7 @@ class ConfigChecksTest {
         List<RegionConfig> regions = List.of(region("eu-west-1", allTypes(true),
                 new RecorderStatus("default", false, null, null), "default"));
 
-        assertThat(ConfigChecks.globalResources(regions, findings).status()).isEqualTo(FindingStatus.FAIL);
+        assertThat(ConfigChecks.globalResources(ConfigChecks.CONFIG_1, regions, findings).status()).isEqualTo(FindingStatus.FAIL);
     }
 
     @Test
@@ -216,7 +221,7 @@ class ConfigChecksTest {
                 new RegionConfig("us-east-1", Collected.failed(denied("DescribeConfigurationRecorders")),
                         Collected.ok(List.of()), Collected.ok(List.of())));
 
-        Finding account = ConfigChecks.globalResources(regions, findings);
+        Finding account = ConfigChecks.globalResources(ConfigChecks.CONFIG_1, regions, findings);
 
         assertThat(account.status()).isEqualTo(FindingStatus.ERROR);
         assertThat(account.evidence()).containsEntry("operation", "DescribeConfigurationRecorders");
@@ -228,7 +233,7 @@ class ConfigChecksTest {
                 new RegionConfig("us-east-1", Collected.failed(denied("DescribeConfigurationRecorders")),
                         Collected.ok(List.of()), Collected.ok(List.of())));
 
-        assertThat(ConfigChecks.globalResources(regions, findings).status()).isEqualTo(FindingStatus.PASS);
+        assertThat(ConfigChecks.globalResources(ConfigChecks.CONFIG_1, regions, findings).status()).isEqualTo(FindingStatus.PASS);
     }
 
     @Test
@@ -239,5 +244,115 @@ class ConfigChecksTest {
             assertThat(finding.status()).isEqualTo(FindingStatus.ERROR);
             assertThat(finding.evidence()).containsEntry("errorCode", "NoAccountRegions");
         });
+    }
+
+    @Test
+    void taskWithoutRegionsIsErrorForBothControls() {
+        List<Finding> result = ConfigChecks.evaluate(List.of(), Set.copyOf(ConfigChecks.CONTROLS), findings);
+
+        assertThat(result).extracting(Finding::controlId).containsExactly("Config.1", "Config.RecordingAllRegions");
+        assertThat(result).extracting(Finding::status).containsOnly(FindingStatus.ERROR);
+    }
+
+    @Test
+    void cisCheckAcceptsCustomRole() {
+        RecorderRecord customRole = new RecorderRecord("default", "arn:aws:iam::123456789012:role/config-recorder",
+                true, true, null, List.of(), List.of(), null);
+        RegionConfig region = region("us-east-1", customRole, recording(), "default");
+
+        Finding cis = cisRegion(region);
+
+        assertThat(cis.controlId()).isEqualTo("Config.RecordingAllRegions");
+        assertThat(cis.status()).isEqualTo(FindingStatus.PASS);
+        assertThat(cis.region()).isEqualTo("us-east-1");
+        assertThat(cis.message()).isEqualTo("AWS Config records all supported resource types in region us-east-1 "
+                + "of account 123456789012 and delivers them through delivery channel default.");
+        assertThat(cis.evidence()).containsEntry("roleARN", "arn:aws:iam::123456789012:role/config-recorder");
+        assertThat(region(region).status()).isEqualTo(FindingStatus.FAIL);
+    }
+
+    @Test
+    void cisCheckListsEveryProblemButRole() {
+        RecorderRecord partial = new RecorderRecord("default", "arn:aws:iam::123456789012:role/config-recorder", false,
+                false, "INCLUSION_BY_RESOURCE_TYPES", List.of("AWS::S3::Bucket"), List.of(), null);
+
+        Finding finding = cisRegion(region("eu-west-1", partial, new RecorderStatus("default", false, "FAILURE",
+                "AccessDenied"), null));
+
+        assertThat(finding.status()).isEqualTo(FindingStatus.FAIL);
+        assertThat(finding.message()).isEqualTo("AWS Config in region eu-west-1 of account 123456789012 does not meet "
+                + "Config.RecordingAllRegions: recorder default is not recording; recorder default has last status "
+                + "FAILURE (AccessDenied); recorder default records only selected resource types "
+                + "(INCLUSION_BY_RESOURCE_TYPES); the region has no delivery channel.");
+    }
+
+    @Test
+    void cisCheckFailsWithoutRecorder() {
+        Finding finding = cisRegion(region("us-east-1", null, null, null));
+
+        assertThat(finding.status()).isEqualTo(FindingStatus.FAIL);
+        assertThat(finding.message()).isEqualTo("AWS Config has no configuration recorder in region us-east-1 of "
+                + "account 123456789012.");
+    }
+
+    @Test
+    void cisCheckFailsOnLastStatusFailure() {
+        Finding finding = cisRegion(region("eu-west-1", allTypes(true), new RecorderStatus("default", true, "FAILURE",
+                "AccessDenied"), "default"));
+
+        assertThat(finding.status()).isEqualTo(FindingStatus.FAIL);
+        assertThat(finding.evidence()).containsEntry("problems",
+                List.of("recorder default has last status FAILURE (AccessDenied)"));
+    }
+
+    @Test
+    void cisCheckDeniedRecordersIsError() {
+        RegionConfig region = new RegionConfig("eu-west-1", Collected.failed(denied("DescribeConfigurationRecorders")),
+                Collected.failed(denied("DescribeConfigurationRecorderStatus")),
+                Collected.failed(denied("DescribeDeliveryChannels")));
+
+        Finding finding = cisRegion(region);
+
+        assertThat(finding.status()).isEqualTo(FindingStatus.ERROR);
+        assertThat(finding.controlId()).isEqualTo("Config.RecordingAllRegions");
+    }
+
+    @Test
+    void bothControlsJudgeSameRegions() {
+        String customRole = "arn:aws:iam::123456789012:role/config-recorder";
+        List<RegionConfig> regions = List.of(region("eu-west-1", allTypes(true), recording(), "default"),
+                region("us-east-1", new RecorderRecord("default", customRole, true, false, null, List.of(), List.of(),
+                        null), recording(), "default"));
+
+        List<Finding> result = ConfigChecks.evaluate(regions, Set.copyOf(ConfigChecks.CONTROLS), findings);
+
+        assertThat(result).extracting(finding -> finding.controlId() + " " + finding.region() + " " + finding.status())
+                .containsExactly(
+                        "Config.1 eu-west-1 PASS",
+                        "Config.1 us-east-1 FAIL",
+                        "Config.1 global PASS",
+                        "Config.RecordingAllRegions eu-west-1 PASS",
+                        "Config.RecordingAllRegions us-east-1 PASS",
+                        "Config.RecordingAllRegions global PASS");
+    }
+
+    @Test
+    void cisCheckAloneWhenConfigOneDisabled() {
+        List<RegionConfig> regions = List.of(region("eu-west-1", allTypes(true), recording(), "default"));
+
+        List<Finding> result = ConfigChecks.evaluate(regions, Set.of("Config.RecordingAllRegions"), findings);
+
+        assertThat(result).extracting(Finding::controlId).containsOnly("Config.RecordingAllRegions");
+        assertThat(result).extracting(Finding::region).containsExactly("eu-west-1", "global");
+    }
+
+    @Test
+    void cisGlobalFindingUsesItsControlId() {
+        List<RegionConfig> regions = List.of(region("eu-west-1", allTypes(false), recording(), "default"));
+
+        Finding account = ConfigChecks.globalResources(ConfigChecks.RECORDING_ALL_REGIONS, regions, findings);
+
+        assertThat(account.controlId()).isEqualTo("Config.RecordingAllRegions");
+        assertThat(account.status()).isEqualTo(FindingStatus.FAIL);
     }
 }
