@@ -3,6 +3,7 @@ package dev.sonda.aggregator.scoring;
 import dev.sonda.aggregator.state.AccountScore;
 import dev.sonda.aggregator.state.ControlResult;
 import dev.sonda.aggregator.state.ScoreBreakdown;
+import dev.sonda.contracts.catalog.Assessment;
 import dev.sonda.contracts.catalog.Catalog;
 import dev.sonda.contracts.catalog.Framework;
 import dev.sonda.contracts.catalog.Requirement;
@@ -22,13 +23,17 @@ import java.util.Set;
  * control statuses and the catalog. {@code aggregator/README.md} states the same rules.
  *
  * <ul>
+ *   <li>A control counts in a framework's score, and in a section's, through the requirements that
+ *       the framework does not mark MANUAL. A control reached only through MANUAL requirements
+ *       (CIS's manual recommendations) counts as MANUAL there, whatever its own status.
  *   <li>A section's score counts the controls mapped to at least one requirement of the section,
  *       each once, exactly as a framework's score counts the controls mapped to the framework:
  *       passed / (passed + failed). MANUAL, ERROR and NOT_APPLICABLE controls have their own counts
  *       and stay out of the score. A requirement without controls adds nothing.
- *   <li>A requirement's status is its controls' statuses combined with the control-status
+ *   <li>A requirement's verdict is its controls' statuses combined with the control-status
  *       precedence (FAIL, ERROR, PASS, MANUAL, NOT_APPLICABLE), over the controls that have
- *       findings; NOT_CHECKED when none has.
+ *       findings; NOT_CHECKED when none has. A requirement's status is its verdict, except that a
+ *       MANUAL requirement with findings has status MANUAL and reports the verdict beside it.
  *   <li>Pooled over accounts, breakdowns are added up, so the score is Σ passed / Σ (passed + failed).
  * </ul>
  *
@@ -39,36 +44,41 @@ public final class FrameworkScoring {
 
     private final List<Framework> frameworks;
     /** Per framework id, per section: the known controls mapped to a requirement of the section. */
-    private final Map<String, Map<String, Set<String>>> sectionControls;
+    private final Map<String, Map<String, Members>> sectionControls;
     /** Per framework id: the known controls mapped to any of its requirements. */
-    private final Map<String, Set<String>> frameworkControls;
+    private final Map<String, Members> frameworkControls;
 
     public FrameworkScoring(Catalog catalog) {
         this.frameworks = List.copyOf(catalog.frameworks().values());
-        Map<String, Map<String, Set<String>>> bySection = new LinkedHashMap<>();
-        Map<String, Set<String>> byFramework = new LinkedHashMap<>();
+        Map<String, Map<String, Members>> bySection = new LinkedHashMap<>();
+        Map<String, Members> byFramework = new LinkedHashMap<>();
         for (Framework framework : frameworks) {
-            Map<String, Set<String>> sections = new LinkedHashMap<>();
-            Set<String> all = new LinkedHashSet<>();
-            framework.sections().forEach(section -> sections.put(section, new LinkedHashSet<>()));
+            Map<String, Members.Builder> sections = new LinkedHashMap<>();
+            Members.Builder all = new Members.Builder();
+            framework.sections().forEach(section -> sections.put(section, new Members.Builder()));
             for (Requirement requirement : framework.requirements()) {
+                boolean scored = requirement.assessment() != Assessment.MANUAL;
                 for (String controlId : requirement.controls()) {
                     // Controls the catalog lacks are a catalog problem; they count nowhere, as in Scoring.
                     if (catalog.control(controlId).isPresent()) {
-                        sections.get(requirement.section()).add(controlId);
-                        all.add(controlId);
+                        sections.get(requirement.section()).add(controlId, scored);
+                        all.add(controlId, scored);
                     }
                 }
             }
-            sections.replaceAll((section, controls) -> Collections.unmodifiableSet(controls));
-            bySection.put(framework.id(), Collections.unmodifiableMap(sections));
-            byFramework.put(framework.id(), Collections.unmodifiableSet(all));
+            Map<String, Members> built = new LinkedHashMap<>();
+            sections.forEach((section, members) -> built.put(section, members.build()));
+            bySection.put(framework.id(), Collections.unmodifiableMap(built));
+            byFramework.put(framework.id(), all.build());
         }
         this.sectionControls = Collections.unmodifiableMap(bySection);
         this.frameworkControls = Collections.unmodifiableMap(byFramework);
     }
 
-    /** Combines the statuses of a requirement's controls that have findings; NOT_CHECKED when there are none. */
+    /**
+     * Combines the statuses of a requirement's controls that have findings into the requirement's
+     * verdict; NOT_CHECKED when there are none.
+     */
     public static RequirementStatus requirementStatus(Collection<FindingStatus> controlStatuses) {
         if (controlStatuses.isEmpty()) {
             return RequirementStatus.NOT_CHECKED;
@@ -105,7 +115,7 @@ public final class FrameworkScoring {
         Map<String, Map<String, ScoreBreakdown>> scores = new LinkedHashMap<>();
         sectionControls.forEach((frameworkId, sections) -> {
             Map<String, ScoreBreakdown> bySection = new LinkedHashMap<>();
-            sections.forEach((section, controls) -> bySection.put(section, breakdown(controls, controlStatuses)));
+            sections.forEach((section, members) -> bySection.put(section, members.breakdown(controlStatuses)));
             scores.put(frameworkId, bySection);
         });
         return scores;
@@ -125,17 +135,21 @@ public final class FrameworkScoring {
                         .filter(statuses::containsKey)
                         .map(statuses::get)
                         .toList();
-                RequirementStatus status = requirementStatus(found);
+                RequirementStatus verdict = requirementStatus(found);
+                // A MANUAL requirement never reports PASS or FAIL, because only a person can confirm it.
+                boolean manual = requirement.assessment() == Assessment.MANUAL
+                        && verdict != RequirementStatus.NOT_CHECKED;
+                RequirementStatus status = manual ? RequirementStatus.MANUAL : verdict;
                 requirementCounts.get(requirement.section()).merge(status, 1, Integer::sum);
                 requirements.add(new RequirementResult(requirement.id(), requirement.title(), requirement.section(),
                         requirement.subsection(), requirement.level(), requirement.assessment(), status,
-                        requirement.controls()));
+                        manual ? verdict : null, requirement.controls()));
             }
             List<SectionResult> sections = new ArrayList<>();
             sectionScores.get(framework.id()).forEach((section, score) -> sections.add(new SectionResult(section,
                     score, Collections.unmodifiableMap(requirementCounts.get(section)))));
             results.add(new FrameworkResult(framework.id(), framework.name(), framework.shortName(),
-                    breakdown(frameworkControls.get(framework.id()), statuses), List.copyOf(sections),
+                    frameworkControls.get(framework.id()).breakdown(statuses), List.copyOf(sections),
                     List.copyOf(requirements)));
         }
         return results;
@@ -152,8 +166,8 @@ public final class FrameworkScoring {
         Map<String, Map<String, ScoreBreakdown>> sectionSums = new LinkedHashMap<>();
         for (AccountScore account : accounts) {
             Map<String, FindingStatus> statuses = statuses(account.controls());
-            frameworkControls.forEach((frameworkId, controls) ->
-                    frameworkSums.merge(frameworkId, breakdown(controls, statuses), ScoreBreakdown::plus));
+            frameworkControls.forEach((frameworkId, members) ->
+                    frameworkSums.merge(frameworkId, members.breakdown(statuses), ScoreBreakdown::plus));
             sectionScores(statuses).forEach((frameworkId, sections) -> sections.forEach((section, score) ->
                     sectionSums.computeIfAbsent(frameworkId, id -> new LinkedHashMap<>())
                             .merge(section, score, ScoreBreakdown::plus)));
@@ -177,17 +191,6 @@ public final class FrameworkScoring {
         return pooled;
     }
 
-    private static ScoreBreakdown breakdown(Set<String> controls, Map<String, FindingStatus> statuses) {
-        List<FindingStatus> found = new ArrayList<>(controls.size());
-        for (String controlId : controls) {
-            FindingStatus status = statuses.get(controlId);
-            if (status != null) {
-                found.add(status);
-            }
-        }
-        return Scoring.breakdown(found);
-    }
-
     private static int checked(List<Requirement> requirements) {
         return (int) requirements.stream().filter(Requirement::checked).count();
     }
@@ -198,5 +201,49 @@ public final class FrameworkScoring {
             counts.put(status, 0);
         }
         return counts;
+    }
+
+    /**
+     * The known controls of a framework or one of its sections, split by how they count.
+     *
+     * @param scored the controls mapped to at least one requirement that is not MANUAL; they count
+     *     with their own status
+     * @param manualOnly the controls mapped only to MANUAL requirements; they count as MANUAL
+     */
+    private record Members(Set<String> scored, Set<String> manualOnly) {
+
+        /** Counts the members that have findings by the status they count with. */
+        ScoreBreakdown breakdown(Map<String, FindingStatus> statuses) {
+            List<FindingStatus> found = new ArrayList<>(scored.size() + manualOnly.size());
+            for (String controlId : scored) {
+                FindingStatus status = statuses.get(controlId);
+                if (status != null) {
+                    found.add(status);
+                }
+            }
+            for (String controlId : manualOnly) {
+                if (statuses.containsKey(controlId)) {
+                    found.add(FindingStatus.MANUAL);
+                }
+            }
+            return Scoring.breakdown(found);
+        }
+
+        /** Collects the members requirement by requirement. A control that any requirement scores is scored. */
+        static final class Builder {
+            private final Set<String> scored = new LinkedHashSet<>();
+            private final Set<String> manual = new LinkedHashSet<>();
+
+            void add(String controlId, boolean scoredHere) {
+                (scoredHere ? scored : manual).add(controlId);
+            }
+
+            Members build() {
+                Set<String> manualOnly = new LinkedHashSet<>(manual);
+                manualOnly.removeAll(scored);
+                return new Members(Collections.unmodifiableSet(new LinkedHashSet<>(scored)),
+                        Collections.unmodifiableSet(manualOnly));
+            }
+        }
     }
 }

@@ -9,6 +9,10 @@ import java.util.List;
  * @param subsection {@code null} where the framework has none
  * @param level CIS profile level, or {@code null} where the framework has none
  * @param assessment how the framework classifies the requirement, or {@code null} where it does not
+ * @param status the controls' combined status, or MANUAL for a requirement whose assessment is
+ *     MANUAL and whose controls have findings
+ * @param verdict for a requirement reported as MANUAL, the controls' combined status (such as FAIL),
+ *     which does not score; {@code null} for every other requirement
  * @param controls the controls that evaluate the requirement, whether or not they have findings
  */
 public record RequirementResult(
@@ -19,5 +23,6 @@ public record RequirementResult(
         Integer level,
         Assessment assessment,
         RequirementStatus status,
+        RequirementStatus verdict,
         List<String> controls) {
 }

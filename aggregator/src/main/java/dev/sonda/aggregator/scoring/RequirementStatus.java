@@ -3,7 +3,8 @@ package dev.sonda.aggregator.scoring;
 /**
  * Status of one framework requirement in one account, derived from the statuses of the controls
  * that evaluate it with the same precedence as a control's status: FAIL, then ERROR, then PASS,
- * then MANUAL, then NOT_APPLICABLE.
+ * then MANUAL, then NOT_APPLICABLE. A requirement that the framework marks MANUAL and whose
+ * controls have findings is MANUAL, whatever its controls' statuses.
  */
 public enum RequirementStatus {
     PASS,

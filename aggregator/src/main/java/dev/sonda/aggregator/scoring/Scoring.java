@@ -32,7 +32,8 @@ import java.util.TreeMap;
  *       if any is MANUAL, else NOT_APPLICABLE.
  *   <li>Score: passed controls / (passed + failed controls), counting only controls whose status is
  *       PASS or FAIL; {@code null} when there are none. A framework's score counts the controls the
- *       catalog maps to that framework.
+ *       catalog maps to that framework. A control mapped there only to requirements that the
+ *       framework marks MANUAL counts as MANUAL, so it stays out of that framework's score.
  *   <li>Coverage: 1 - controls with status ERROR / controls with at least one finding.
  * </ul>
  *
@@ -135,12 +136,15 @@ public final class Scoring {
         Map<String, List<FindingStatus>> byFramework = new LinkedHashMap<>();
         catalog.frameworks().keySet().forEach(frameworkId -> byFramework.put(frameworkId, new ArrayList<>()));
         for (ControlResult control : controls) {
-            // A control may serve several requirements of one framework; it still counts once there.
-            catalog.mappings(control.controlId()).stream()
-                    .map(FrameworkMapping::frameworkId)
-                    .distinct()
-                    .forEach(frameworkId -> byFramework.computeIfAbsent(frameworkId, id -> new ArrayList<>())
-                            .add(control.status()));
+            // A control may serve several requirements of one framework, but it counts once there. It
+            // counts with its own status if at least one of those requirements is scored, else as MANUAL.
+            Map<String, Boolean> scoredIn = new LinkedHashMap<>();
+            for (FrameworkMapping mapping : catalog.mappings(control.controlId())) {
+                scoredIn.merge(mapping.frameworkId(), mapping.scored(), Boolean::logicalOr);
+            }
+            scoredIn.forEach((frameworkId, scored) -> byFramework
+                    .computeIfAbsent(frameworkId, id -> new ArrayList<>())
+                    .add(scored ? control.status() : FindingStatus.MANUAL));
         }
         Map<String, ScoreBreakdown> frameworks = new LinkedHashMap<>();
         byFramework.forEach((frameworkId, statuses) -> frameworks.put(frameworkId, breakdown(statuses)));

@@ -53,7 +53,21 @@ class FrameworkScoringTest {
     private static final Catalog CATALOG = Catalog.of(List.of(probe("A.1", "A.2", "A.3", "A.4", "A.5")),
             List.of(FRAMEWORK));
 
+    /**
+     * A framework that marks requirements MANUAL, as CIS does: M.1 serves only the MANUAL 1.1, M.2
+     * the MANUAL 1.2 and the automated 2.1, M.3 only the automated 2.2, and M.4 only the MANUAL 1.3.
+     */
+    private static final Framework MIXED_FRAMEWORK = new Framework("mixed", "Mixed", "MX", "1", List.of(
+            requirement("1.1", "1 First", Assessment.MANUAL, "M.1"),
+            requirement("1.2", "1 First", Assessment.MANUAL, "M.2"),
+            requirement("1.3", "1 First", Assessment.MANUAL, "M.4"),
+            requirement("2.1", "2 Second", Assessment.AUTOMATED, "M.2"),
+            requirement("2.2", "2 Second", Assessment.AUTOMATED, "M.3")));
+    private static final Catalog MIXED_CATALOG = Catalog.of(List.of(probe("M.1", "M.2", "M.3", "M.4")),
+            List.of(MIXED_FRAMEWORK));
+
     private final FrameworkScoring scoring = new FrameworkScoring(CATALOG);
+    private final FrameworkScoring mixed = new FrameworkScoring(MIXED_CATALOG);
 
     static Stream<Arguments> requirementStatuses() {
         return Stream.of(
@@ -167,17 +181,81 @@ class FrameworkScoringTest {
     }
 
     @Test
+    void manualRequirementReportsVerdict() {
+        FrameworkResult result = mixed.results(List.of(control("M.1", FAIL), control("M.2", PASS),
+                control("M.3", FAIL))).get(0);
+
+        Map<String, String> statuses = new LinkedHashMap<>();
+        result.requirements().forEach(requirement -> statuses.put(requirement.requirementId(),
+                requirement.status() + " " + requirement.verdict()));
+        assertThat(statuses).containsExactly(
+                Map.entry("1.1", "MANUAL FAIL"),
+                Map.entry("1.2", "MANUAL PASS"),
+                Map.entry("1.3", "NOT_CHECKED null"),
+                Map.entry("2.1", "PASS null"),
+                Map.entry("2.2", "FAIL null"));
+    }
+
+    @Test
+    void manualRequirementKeepsErrorAsVerdict() {
+        FrameworkResult result = mixed.results(List.of(control("M.1", ERROR), control("M.4", NOT_APPLICABLE)))
+                .get(0);
+
+        RequirementResult first = result.requirements().get(0);
+        assertThat(first.status()).isEqualTo(RequirementStatus.MANUAL);
+        assertThat(first.verdict()).isEqualTo(RequirementStatus.ERROR);
+        RequirementResult third = result.requirements().get(2);
+        assertThat(third.status()).isEqualTo(RequirementStatus.MANUAL);
+        assertThat(third.verdict()).isEqualTo(RequirementStatus.NOT_APPLICABLE);
+        assertThat(result.score()).isEqualTo(new ScoreBreakdown(null, 0, 0, 0, 0, 2));
+    }
+
+    @Test
+    void manualOnlyControlStaysOutOfScore() {
+        FrameworkResult result = mixed.results(List.of(control("M.1", FAIL), control("M.2", PASS),
+                control("M.3", FAIL))).get(0);
+
+        // M.1 counts as MANUAL; M.2 scores through the automated 2.1.
+        assertThat(result.score()).isEqualTo(new ScoreBreakdown(0.5, 1, 1, 0, 0, 1));
+        // Section 1 reaches M.1 and M.2 only through MANUAL requirements.
+        SectionResult first = result.sections().get(0);
+        assertThat(first.score()).isEqualTo(new ScoreBreakdown(null, 0, 0, 0, 0, 2));
+        assertThat(first.requirements()).containsEntry(RequirementStatus.MANUAL, 2)
+                .containsEntry(RequirementStatus.NOT_CHECKED, 1)
+                .containsEntry(RequirementStatus.PASS, 0)
+                .containsEntry(RequirementStatus.FAIL, 0);
+        SectionResult second = result.sections().get(1);
+        assertThat(second.score()).isEqualTo(new ScoreBreakdown(0.5, 1, 1, 0, 0, 0));
+    }
+
+    @Test
+    void pooledScoreLeavesOutManualOnlyControls() {
+        AccountScore first = account("111111111111", Map.of("M.1", PASS, "M.3", PASS));
+        AccountScore second = account("222222222222", Map.of("M.1", FAIL, "M.2", FAIL));
+
+        PooledFramework pooled = mixed.pooled(List.of(first, second)).get(0);
+
+        assertThat(pooled.score()).isEqualTo(new ScoreBreakdown(0.5, 1, 1, 0, 0, 2));
+        assertThat(pooled.sections().get(0).score()).isEqualTo(new ScoreBreakdown(null, 0, 0, 0, 0, 3));
+        assertThat(pooled.sections().get(1).score()).isEqualTo(new ScoreBreakdown(0.5, 1, 1, 0, 0, 0));
+    }
+
+    @Test
     void frameworkScoreMatchesStoredScore() {
-        // With the bundled catalog, the framework score computed here must equal the one Scoring
-        // stores, for any mix of statuses.
-        Catalog bundled = Catalog.load();
-        Scoring stored = new Scoring(bundled);
-        FrameworkScoring derived = new FrameworkScoring(bundled);
+        // The framework score computed here must equal the one Scoring stores, for any mix of
+        // statuses, with the bundled catalog and with one that marks requirements MANUAL.
+        assertSameScores(Catalog.load());
+        assertSameScores(MIXED_CATALOG);
+    }
+
+    private static void assertSameScores(Catalog catalog) {
+        Scoring stored = new Scoring(catalog);
+        FrameworkScoring derived = new FrameworkScoring(catalog);
         Random random = new Random(42);
         List<FindingStatus> all = Arrays.asList(FindingStatus.values());
         for (int round = 0; round < 20; round++) {
             Map<String, ControlTally> tallies = new LinkedHashMap<>();
-            for (String controlId : bundled.controls().keySet()) {
+            for (String controlId : catalog.controls().keySet()) {
                 if (random.nextInt(4) > 0) {
                     FindingStatus status = all.get(random.nextInt(all.size()));
                     tallies.put(controlId, new ControlTally(Severity.LOW, StatusCounts.of(status)));
@@ -203,8 +281,11 @@ class FrameworkScoringTest {
     }
 
     private static Requirement requirement(String id, String section, String... controls) {
-        return new Requirement(id, "Requirement " + id, section, null, null, Assessment.AUTOMATED, null,
-                List.of(controls));
+        return requirement(id, section, Assessment.AUTOMATED, controls);
+    }
+
+    private static Requirement requirement(String id, String section, Assessment assessment, String... controls) {
+        return new Requirement(id, "Requirement " + id, section, null, null, assessment, null, List.of(controls));
     }
 
     private static ProbeDefinition probe(String... controlIds) {

@@ -149,6 +149,23 @@ class ScoringTest {
     }
 
     @Test
+    void cisManualRecommendationsDoNotScore() {
+        // CIS 5.0.0 marks 3.1 (CloudTrail.1) and 3.4 (CloudTrail.7) MANUAL, and 3.2 (CloudTrail.4) AUTOMATED.
+        ResultHeader global = header("global", "cloudtrail", AT, Map.of(
+                "CloudTrail.1", tally(0, 1, 0, 0, 0), "CloudTrail.4", tally(1, 0, 0, 0, 0),
+                "CloudTrail.7", tally(1, 0, 0, 0, 0)));
+
+        AccountScore score = scoring.score(ACCOUNT, List.of(global));
+
+        assertThat(score.score().frameworks().get("cis-aws-5.0.0")).isEqualTo(new ScoreBreakdown(1.0, 1, 0, 0, 0, 2));
+        // FSBP has no MANUAL requirements, so CloudTrail.1 fails there.
+        assertThat(score.score().frameworks().get("aws-fsbp")).isEqualTo(new ScoreBreakdown(0.5, 1, 1, 0, 0, 0));
+        assertThat(score.score().overall().passed()).isEqualTo(2);
+        assertThat(score.score().overall().failed()).isEqualTo(1);
+        assertThat(score.score().overall().manual()).isZero();
+    }
+
+    @Test
     void scoreTakesSeverityFromCatalog() {
         ResultHeader header = header("eu-west-1", "sqs", AT, Map.of(
                 "SQS.1", new ControlTally(Severity.LOW, new StatusCounts(1, 0, 0, 0, 0)),
