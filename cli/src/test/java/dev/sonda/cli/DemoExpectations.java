@@ -1,5 +1,6 @@
 package dev.sonda.cli;
 
+import dev.sonda.contracts.catalog.Assessment;
 import dev.sonda.contracts.catalog.Catalog;
 import dev.sonda.contracts.catalog.FrameworkMapping;
 import dev.sonda.contracts.catalog.ProbeDefinition;
@@ -52,7 +53,9 @@ final class DemoExpectations {
 
     /**
      * Applies the score formula: passed / (passed + failed) over the account's controls, all of them
-     * or those mapped to {@code frameworkId}.
+     * or those mapped to {@code frameworkId}. In a framework, a control mapped only to requirements
+     * that the framework marks MANUAL counts as MANUAL, whatever its status, because CIS scores only
+     * its automated recommendations.
      */
     static Score score(Map<String, String> statuses, String frameworkId) {
         int passed = 0;
@@ -61,17 +64,25 @@ final class DemoExpectations {
         int notApplicable = 0;
         int manual = 0;
         for (Map.Entry<String, String> control : statuses.entrySet()) {
-            if (frameworkId != null && Catalog.load().mappings(control.getKey()).stream()
-                    .map(FrameworkMapping::frameworkId).noneMatch(frameworkId::equals)) {
-                continue;
+            String status = control.getValue();
+            if (frameworkId != null) {
+                List<FrameworkMapping> inFramework = Catalog.load().mappings(control.getKey()).stream()
+                        .filter(mapping -> mapping.frameworkId().equals(frameworkId))
+                        .toList();
+                if (inFramework.isEmpty()) {
+                    continue;
+                }
+                if (inFramework.stream().allMatch(mapping -> mapping.assessment() == Assessment.MANUAL)) {
+                    status = "MANUAL";
+                }
             }
-            switch (control.getValue()) {
+            switch (status) {
                 case "PASS" -> passed++;
                 case "FAIL" -> failed++;
                 case "ERROR" -> error++;
                 case "NOT_APPLICABLE" -> notApplicable++;
                 case "MANUAL" -> manual++;
-                default -> throw new IllegalStateException("Unknown status " + control.getValue());
+                default -> throw new IllegalStateException("Unknown status " + status + " of " + control.getKey());
             }
         }
         Double score = passed + failed == 0 ? null : (double) passed / (passed + failed);

@@ -14,8 +14,12 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
 
 /**
- * The AWS Config part of the demo estate (Config.1). Configuration recorders, delivery channels and
- * recorder starts are upserts, so a second run changes nothing.
+ * The AWS Config part of the demo estate (Config.1 and Config.RecordingAllRegions). Configuration
+ * recorders, delivery channels and recorder starts are upserts, so a second run changes nothing.
+ *
+ * <p>globex-prod's us-east-1 recorder shows the difference between the two controls: its custom
+ * role fails Config.1 there, while Config.RecordingAllRegions, which requires no particular role,
+ * passes in that region. Both controls fail for the account as a whole because of eu-west-1.
  *
  * <table>
  *   <caption>Contents</caption>
