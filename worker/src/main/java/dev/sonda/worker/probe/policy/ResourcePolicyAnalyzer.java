@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -18,8 +20,9 @@ import java.util.stream.Stream;
  * unless a condition pins the caller to fixed values of a pinning key. Deny statements never make a
  * resource public.
  *
- * <p>The services differ in the condition keys that pin a caller and in whether an {@code Allow}
- * statement with {@code NotPrincipal} is public, so each control uses its own instance:
+ * <p>The services differ in the condition keys that pin a caller, in whether {@code aws:SourceIp}
+ * pins one, and in whether an {@code Allow} statement with {@code NotPrincipal} is public, so each
+ * control uses its own instance:
  * {@link #SQS_QUEUE_POLICY}, {@link #KMS_KEY_POLICY} or {@link #S3_BUCKET_POLICY}.
  */
 public final class ResourcePolicyAnalyzer {
@@ -60,10 +63,23 @@ public final class ResourcePolicyAnalyzer {
     public static final ResourcePolicyAnalyzer KMS_KEY_POLICY = new ResourcePolicyAnalyzer(KMS_PINNING_KEYS, true);
 
     /**
-     * The S3 bucket policy of a CloudTrail trail's bucket (CloudTrail.6): {@link #GLOBAL_PINNING_KEYS}
-     * pin a caller, and {@code NotPrincipal} makes a statement public.
+     * The global pinning keys plus the two keys that Amazon S3 also accepts as limiting a bucket
+     * policy to fixed values: {@code aws:userid} and
+     * {@code s3:x-amz-server-side-encryption-aws-kms-key-id}. A value with a wildcard, such as
+     * {@code AROLEID:*}, never pins.
      */
-    public static final ResourcePolicyAnalyzer S3_BUCKET_POLICY = new ResourcePolicyAnalyzer(GLOBAL_PINNING_KEYS,
+    public static final Set<String> S3_PINNING_KEYS = Stream.concat(GLOBAL_PINNING_KEYS.stream(),
+            Stream.of("aws:userid", "s3:x-amz-server-side-encryption-aws-kms-key-id"))
+            .collect(Collectors.toUnmodifiableSet());
+
+    /**
+     * The S3 bucket policy of a CloudTrail trail's bucket (CloudTrail.6), following the rule by
+     * which Amazon S3 decides that a bucket policy is public (AWS SDK for .NET API reference,
+     * {@code PublicAccessBlockConfiguration}): {@link #S3_PINNING_KEYS} pin a caller, and so does
+     * {@code IpAddress} on {@code aws:SourceIp} with CIDRs narrower than {@code /0}.
+     * {@code NotPrincipal} makes a statement public.
+     */
+    public static final ResourcePolicyAnalyzer S3_BUCKET_POLICY = new ResourcePolicyAnalyzer(S3_PINNING_KEYS, true,
             true);
 
     /** Condition operators that restrict a key to the listed values. */
@@ -72,18 +88,41 @@ public final class ResourcePolicyAnalyzer {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
+    /** The condition key of the caller's IP address, lowercase. */
+    private static final String SOURCE_IP = "aws:sourceip";
+
+    /** An IPv4 or IPv6 address with an optional prefix length, such as {@code 203.0.113.0/24}. */
+    private static final Pattern CIDR = Pattern.compile(
+            "(?:\\d{1,3}(?:\\.\\d{1,3}){3}|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*)(?:/(\\d{1,3}))?");
+
     private final Set<String> pinningKeys;
     private final boolean notPrincipalIsPublic;
+    private final boolean sourceIpPins;
 
     /**
+     * Creates an analyzer on which {@code aws:SourceIp} does not pin a caller.
+     *
      * @param pinningKeys lowercase condition keys that pin a wildcard principal
      * @param notPrincipalIsPublic whether an {@code Allow} statement with {@code NotPrincipal},
      *     which grants everyone except the principals it lists, is public whatever its
      *     {@code Principal}
      */
     public ResourcePolicyAnalyzer(Set<String> pinningKeys, boolean notPrincipalIsPublic) {
+        this(pinningKeys, notPrincipalIsPublic, false);
+    }
+
+    /**
+     * @param pinningKeys lowercase condition keys that pin a wildcard principal
+     * @param notPrincipalIsPublic whether an {@code Allow} statement with {@code NotPrincipal},
+     *     which grants everyone except the principals it lists, is public whatever its
+     *     {@code Principal}
+     * @param sourceIpPins whether {@code IpAddress} on {@code aws:SourceIp} with fixed CIDRs,
+     *     none of them {@code 0.0.0.0/0} or {@code ::/0}, pins a wildcard principal
+     */
+    public ResourcePolicyAnalyzer(Set<String> pinningKeys, boolean notPrincipalIsPublic, boolean sourceIpPins) {
         this.pinningKeys = Set.copyOf(pinningKeys);
         this.notPrincipalIsPublic = notPrincipalIsPublic;
+        this.sourceIpPins = sourceIpPins;
     }
 
     /**
@@ -193,7 +232,14 @@ public final class ResourcePolicyAnalyzer {
         Iterator<Map.Entry<String, JsonNode>> operators = condition.fields();
         while (operators.hasNext()) {
             Map.Entry<String, JsonNode> operator = operators.next();
-            if (!isMatchingOperator(operator.getKey()) || !operator.getValue().isObject()) {
+            if (!operator.getValue().isObject()) {
+                continue;
+            }
+            if (sourceIpPins && operator.getKey().equalsIgnoreCase("IpAddress")
+                    && hasOnlyNarrowCidrs(valueOf(operator.getValue(), SOURCE_IP))) {
+                return true;
+            }
+            if (!isMatchingOperator(operator.getKey())) {
                 continue;
             }
             Iterator<Map.Entry<String, JsonNode>> keys = operator.getValue().fields();
@@ -205,6 +251,54 @@ public final class ResourcePolicyAnalyzer {
             }
         }
         return false;
+    }
+
+    /** Returns the values of a condition key, whose name IAM compares case-insensitively, or {@code null}. */
+    private static JsonNode valueOf(JsonNode keys, String key) {
+        Iterator<Map.Entry<String, JsonNode>> entries = keys.fields();
+        while (entries.hasNext()) {
+            Map.Entry<String, JsonNode> entry = entries.next();
+            if (entry.getKey().toLowerCase(Locale.ROOT).equals(key)) {
+                return entry.getValue();
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Returns whether every value is an IP address or CIDR whose prefix is longer than 0, so that
+     * the condition names a set of networks rather than the whole internet. A value that is not an
+     * address, such as a policy variable, does not pin.
+     */
+    // NOTE: only a /0 prefix counts as the whole internet; a union of wide CIDRs such as
+    // 0.0.0.0/1 and 128.0.0.0/1 still pins here.
+    private static boolean hasOnlyNarrowCidrs(JsonNode values) {
+        if (values == null) {
+            return false;
+        }
+        List<JsonNode> list = new ArrayList<>();
+        if (values.isArray()) {
+            values.forEach(list::add);
+        } else {
+            list.add(values);
+        }
+        if (list.isEmpty()) {
+            return false;
+        }
+        for (JsonNode value : list) {
+            if (!value.isTextual()) {
+                return false;
+            }
+            Matcher matcher = CIDR.matcher(value.asText().strip());
+            if (!matcher.matches()) {
+                return false;
+            }
+            String prefix = matcher.group(1);
+            if (prefix != null && Integer.parseInt(prefix) == 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isMatchingOperator(String operator) {

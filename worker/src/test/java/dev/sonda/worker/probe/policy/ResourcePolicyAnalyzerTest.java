@@ -208,4 +208,51 @@ class ResourcePolicyAnalyzerTest {
                     .isEqualTo("Statement is neither an object nor an array");
         }
     }
+
+    /** CloudTrail.6 with {@link ResourcePolicyAnalyzer#S3_BUCKET_POLICY}. */
+    @Nested
+    class S3BucketPolicy {
+
+        private static boolean isPublic(String condition) {
+            String policy = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"Read\",\"Effect\":\"Allow\","
+                    + "\"Principal\":\"*\",\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::trail-logs/*\""
+                    + (condition.isEmpty() ? "" : ",\"Condition\":" + condition) + "}]}";
+            ResourcePolicyAnalyzer.Verdict verdict = ResourcePolicyAnalyzer.S3_BUCKET_POLICY.analyze(policy);
+            assertThat(verdict.valid()).as(verdict.invalidReason()).isTrue();
+            return verdict.isPublic();
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @CsvSource(delimiter = '|', textBlock = """
+                no condition | | true
+                one IPv4 CIDR | {"IpAddress":{"aws:SourceIp":"203.0.113.0/24"}} | false
+                CIDR list | {"IpAddress":{"aws:SourceIp":["203.0.113.0/24","198.51.100.7"]}} | false
+                IPv6 CIDR | {"IpAddress":{"aws:SourceIp":"2001:db8::/32"}} | false
+                key in other case | {"IpAddress":{"AWS:SOURCEIP":"203.0.113.0/24"}} | false
+                whole IPv4 internet | {"IpAddress":{"aws:SourceIp":"0.0.0.0/0"}} | true
+                whole IPv6 internet | {"IpAddress":{"aws:SourceIp":"::/0"}} | true
+                list with whole internet | {"IpAddress":{"aws:SourceIp":["203.0.113.0/24","0.0.0.0/0"]}} | true
+                negated IP operator | {"NotIpAddress":{"aws:SourceIp":"203.0.113.0/24"}} | true
+                IP operator IfExists | {"IpAddressIfExists":{"aws:SourceIp":"203.0.113.0/24"}} | true
+                policy variable as IP | {"IpAddress":{"aws:SourceIp":"${aws:SourceIp}"}} | true
+                IP operator on other key | {"IpAddress":{"aws:VpcSourceIp":"10.0.0.0/8"}} | true
+                fixed aws:userid | {"StringEquals":{"aws:userid":"AIDAEXAMPLEUSERID"}} | false
+                role session aws:userid | {"StringLike":{"aws:userid":"AROAEXAMPLEROLEID:*"}} | true
+                fixed KMS key id | {"StringEquals":{"s3:x-amz-server-side-encryption-aws-kms-key-id":"arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"}} | false
+                fixed SourceAccount | {"StringEquals":{"aws:SourceAccount":"111122223333"}} | false
+                """)
+        void statementVerdicts(String name, String condition, boolean expected) {
+            assertThat(isPublic(condition == null ? "" : condition)).isEqualTo(expected);
+        }
+
+        @Test
+        void sourceIpPinsOnlyForS3() {
+            String policy = "{\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"*\","
+                    + "\"Condition\":{\"IpAddress\":{\"aws:SourceIp\":\"203.0.113.0/24\"}}}]}";
+
+            assertThat(ResourcePolicyAnalyzer.S3_BUCKET_POLICY.analyze(policy).isPublic()).isFalse();
+            assertThat(ResourcePolicyAnalyzer.SQS_QUEUE_POLICY.analyze(policy).isPublic()).isTrue();
+            assertThat(ResourcePolicyAnalyzer.KMS_KEY_POLICY.analyze(policy).isPublic()).isTrue();
+        }
+    }
 }
