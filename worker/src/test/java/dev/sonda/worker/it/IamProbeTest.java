@@ -153,6 +153,9 @@ class IamProbeTest extends ProxiedTestBase {
         assertThat(status(result, "IAM.1", arn + "policy/Admin")).isEqualTo(FindingStatus.FAIL);
         assertThat(status(result, "IAM.1", arn + "policy/S3Full")).isEqualTo(FindingStatus.PASS);
         assertThat(status(result, "IAM.1", arn + "policy/Boundary")).isEqualTo(FindingStatus.NOT_APPLICABLE);
+        // moto leaves PolicyName out of GetAccountAuthorizationDetails, so the name comes from the ARN.
+        assertThat(finding(result, "IAM.1", arn + "policy/Boundary").message())
+                .isEqualTo("Policy Boundary is used only as a permissions boundary.");
         assertThat(status(result, "IAM.21", arn + "policy/S3Full")).isEqualTo(FindingStatus.FAIL);
         assertThat(status(result, "KMS.1", arn + "policy/Admin")).isEqualTo(FindingStatus.FAIL);
         assertFinding(finding(result, "KMS.2", bob), "KMS.2", "FAIL", bob, "IAM user bob has inline policies that"

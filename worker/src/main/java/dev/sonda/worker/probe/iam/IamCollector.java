@@ -178,8 +178,8 @@ final class IamCollector {
             if (!document.isOk()) {
                 return Collected.failed(document.error());
             }
-            policies.add(new AuthorizationDetails.ManagedPolicy(policy.policyName(), policy.arn(),
-                    policy.defaultVersionId(), orZero(policy.attachmentCount()),
+            policies.add(new AuthorizationDetails.ManagedPolicy(policyName(policy.policyName(), policy.arn()),
+                    policy.arn(), policy.defaultVersionId(), orZero(policy.attachmentCount()),
                     orZero(policy.permissionsBoundaryUsageCount()), document.value()));
         }
         return Collected.ok(policies);
@@ -240,8 +240,24 @@ final class IamCollector {
                 .map(PolicyVersion::document)
                 .findFirst()
                 .orElse(null);
-        return new AuthorizationDetails.ManagedPolicy(policy.policyName(), policy.arn(), policy.defaultVersionId(),
-                orZero(policy.attachmentCount()), orZero(policy.permissionsBoundaryUsageCount()), document);
+        return new AuthorizationDetails.ManagedPolicy(policyName(policy.policyName(), policy.arn()), policy.arn(),
+                policy.defaultVersionId(), orZero(policy.attachmentCount()),
+                orZero(policy.permissionsBoundaryUsageCount()), document);
+    }
+
+    /**
+     * Returns the policy name, or the last segment of the ARN's path when the name is missing, as
+     * in moto 5.2.1's GetAccountAuthorizationDetails: {@code arn:aws:iam::123456789012:policy/team/Ops}
+     * gives {@code Ops}.
+     */
+    static String policyName(String name, String arn) {
+        if (name != null && !name.isBlank()) {
+            return name;
+        }
+        if (arn == null) {
+            return null;
+        }
+        return arn.substring(arn.lastIndexOf('/') + 1);
     }
 
     private static List<AuthorizationDetails.InlinePolicy> inline(List<PolicyDetail> policies) {
@@ -252,7 +268,8 @@ final class IamCollector {
 
     private static List<AuthorizationDetails.AttachedPolicy> attached(List<AttachedPolicy> policies) {
         return policies.stream()
-                .map(policy -> new AuthorizationDetails.AttachedPolicy(policy.policyName(), policy.policyArn()))
+                .map(policy -> new AuthorizationDetails.AttachedPolicy(policyName(policy.policyName(),
+                        policy.policyArn()), policy.policyArn()))
                 .toList();
     }
 

@@ -179,8 +179,18 @@ final class RootChecks {
             evidence.put("accessKey" + key.number() + "LastUsed", key.lastUsed().text());
         }
         return findings.finding(ROOT_USER_UNUSED, FindingStatus.MANUAL, findings.accountResource(),
-                "The root user of account " + account + " last used its password at " + row.passwordLastUsed().text()
+                "The root user of account " + account + " " + passwordUse(row.passwordLastUsed())
                         + "; review whether root is used for everyday tasks.", evidence);
+    }
+
+    /** Returns the root user's last password use as a verb phrase, with the report's special values in words. */
+    private static String passwordUse(ReportValue lastUsed) {
+        return switch (lastUsed.kind()) {
+            case TIME -> "last used its password at " + lastUsed.time();
+            case NONE -> "has never used its password";
+            case NO_INFORMATION -> "has not used its password since IAM began recording password use in October 2014";
+            case NOT_SUPPORTED -> "has no password use in the credential report";
+        };
     }
 
     /** The root user's credentials as GetAccountSummary counts them. */

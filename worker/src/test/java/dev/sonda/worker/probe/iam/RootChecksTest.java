@@ -186,6 +186,29 @@ class RootChecksTest {
                 .containsEntry("credentialReportGeneratedTime", "2026-12-01T10:00:00Z");
     }
 
+    /** N/A in password_last_used means the password was never used. */
+    @Test
+    void rootUseNeverUsedSaysSo() {
+        ReportCsv csv = new ReportCsv().root("2019-01-01T00:00:00+00:00", "password_last_used", "N/A");
+
+        Finding finding = RootChecks.rootUse(IamInventory.builder().credentialReport(report(csv)).build(), findings);
+
+        assertThat(finding.status()).isEqualTo(FindingStatus.MANUAL);
+        assertThat(finding.message()).isEqualTo("The root user of account 123456789012 has never used its password; "
+                + "review whether root is used for everyday tasks.");
+        assertThat(finding.evidence()).containsEntry("passwordLastUsed", "N/A");
+    }
+
+    @Test
+    void rootUseWithoutTrackedUseSaysSo() {
+        ReportCsv csv = new ReportCsv().root("2010-01-01T00:00:00+00:00", "password_last_used", "no_information");
+
+        Finding finding = RootChecks.rootUse(IamInventory.builder().credentialReport(report(csv)).build(), findings);
+
+        assertThat(finding.message()).isEqualTo("The root user of account 123456789012 has not used its password since "
+                + "IAM began recording password use in October 2014; review whether root is used for everyday tasks.");
+    }
+
     @Test
     void rootUseWithoutRootRowIsManual() {
         Finding finding = RootChecks.rootUse(IamInventory.builder().credentialReport(report(new ReportCsv())).build(),
