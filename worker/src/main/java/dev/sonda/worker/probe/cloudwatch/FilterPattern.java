@@ -89,13 +89,36 @@ final class FilterPattern {
     /**
      * Returns whether this pattern matches at least every event {@code reference} matches, judged clause by clause:
      * each term of the reference must contain all comparisons of some term of this pattern. A term with fewer
-     * conditions matches more events, so a filter may drop an optional condition or add more alternatives, but not
-     * change a value. A comparison this class cannot relate to another (a wider wildcard, a regular expression) counts
-     * as different, so the result may be a false "no" but never a false "yes".
+     * conditions matches more events, so a filter may drop any condition or add more alternatives, but not change a
+     * value. A comparison this class cannot relate to another (a wider wildcard, a regular expression) counts as
+     * different, so the result may be a false "no" but never a false "yes".
+     *
+     * <p>This relation alone accepts a filter that keeps a single exclusion of the reference, such as
+     * {@code { $.eventName != "HeadBucket" }}. Use {@link #covers(FilterPattern, Set)} to decide whether a filter
+     * catches an activity.
      */
     boolean covers(FilterPattern reference) {
-        for (Set<Comparison> required : reference.terms) {
-            boolean covered = terms.stream().anyMatch(term -> !term.isEmpty() && required.containsAll(term));
+        Set<Comparison> all = new LinkedHashSet<>();
+        reference.terms.forEach(all::addAll);
+        return covers(reference, all);
+    }
+
+    /**
+     * Returns whether this pattern catches the activity that {@code reference} describes: each term of the reference
+     * needs a term of this pattern that keeps every comparison of the reference term except those in
+     * {@code optional}, and adds no comparison of its own. So a filter may add alternatives and drop optional
+     * conditions, such as exclusions of noisy events, but it cannot drop a condition that defines the activity
+     * (an error code, an event name) or change a value. As with {@link #covers(FilterPattern)}, a comparison this
+     * class cannot relate to another counts as different, so the result may be a false "no" but never a false "yes".
+     *
+     * @param optional the comparisons of the reference that a filter may leave out
+     */
+    boolean covers(FilterPattern reference, Set<Comparison> optional) {
+        for (Set<Comparison> referenceTerm : reference.terms) {
+            Set<Comparison> required = new LinkedHashSet<>(referenceTerm);
+            required.removeAll(optional);
+            boolean covered = terms.stream().anyMatch(term -> !term.isEmpty() && referenceTerm.containsAll(term)
+                    && term.containsAll(required));
             if (!covered) {
                 return false;
             }

@@ -211,6 +211,45 @@ class FilterPatternTest {
     }
 
     @Test
+    void optionalConditionMayBeDropped() {
+        FilterPattern reference = FilterPattern.of("{ $.code = Denied && $.name != HeadBucket }");
+        Set<Comparison> optional = Set.of(new Comparison("$.name", "!=", "HeadBucket"));
+
+        assertThat(FilterPattern.of("{ $.code = Denied }").covers(reference, optional)).isTrue();
+        assertThat(reference.covers(reference, optional)).isTrue();
+    }
+
+    @Test
+    void requiredConditionMayNotBeDropped() {
+        FilterPattern reference = FilterPattern.of("{ $.code = Denied && $.name != HeadBucket }");
+        Set<Comparison> optional = Set.of(new Comparison("$.name", "!=", "HeadBucket"));
+        FilterPattern exclusionOnly = FilterPattern.of("{ $.name != HeadBucket }");
+
+        assertThat(exclusionOnly.covers(reference)).isTrue();
+        assertThat(exclusionOnly.covers(reference, optional)).isFalse();
+    }
+
+    @Test
+    void requiredConditionsApplyPerTerm() {
+        FilterPattern reference = FilterPattern.of("{ $.source = ec2 && ($.name = A || $.name = B) }");
+        Set<Comparison> optional = Set.of(new Comparison("$.source", "=", "ec2"));
+
+        assertThat(FilterPattern.of("{ $.name = B || $.name = A }").covers(reference, optional)).isTrue();
+        assertThat(FilterPattern.of("{ $.name = A || $.name = B || $.name = C }").covers(reference, optional))
+                .isTrue();
+        assertThat(FilterPattern.of("{ $.source = ec2 }").covers(reference, optional)).isFalse();
+        assertThat(FilterPattern.of("{ $.name = A }").covers(reference, optional)).isFalse();
+    }
+
+    @Test
+    void addedConditionDoesNotCoverEvenWithOptionals() {
+        FilterPattern reference = FilterPattern.of("{ $.code = Denied && $.name != HeadBucket }");
+        Set<Comparison> optional = Set.of(new Comparison("$.name", "!=", "HeadBucket"));
+
+        assertThat(FilterPattern.of("{ $.code = Denied && $.user = admin }").covers(reference, optional)).isFalse();
+    }
+
+    @Test
     void termsAreRenderedReadably() {
         assertThat(FilterPattern.of("{ $.a = 1 || $.b NOT EXISTS }").toString())
                 .isEqualTo("($.a = \"1\") || ($.b NOT EXISTS)");

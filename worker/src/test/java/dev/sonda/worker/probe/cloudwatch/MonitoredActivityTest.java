@@ -161,6 +161,76 @@ class MonitoredActivityTest {
                         "{ $.eventName = \"*Trail\" || $.eventName = \"*Logging\" }"));
     }
 
+    /**
+     * Filters that keep only optional comparisons of a reference pattern. Each matches every event of the activity,
+     * but also far more, and none states the condition that defines the activity.
+     */
+    static Stream<Arguments> onlyOptionalConditions() {
+        return Stream.of(
+                Arguments.of(MonitoredActivity.UNAUTHORIZED_API_CALLS, "{ $.eventName != \"HeadBucket\" }"),
+                Arguments.of(MonitoredActivity.UNAUTHORIZED_API_CALLS,
+                        "{ $.sourceIPAddress != \"delivery.logs.amazonaws.com\" && $.eventName != \"HeadBucket\" }"),
+                Arguments.of(MonitoredActivity.ROOT_USAGE, "{ $.userIdentity.invokedBy NOT EXISTS }"),
+                Arguments.of(MonitoredActivity.ROOT_USAGE,
+                        "{ $.userIdentity.invokedBy NOT EXISTS && $.eventType != \"AwsServiceEvent\" }"),
+                Arguments.of(MonitoredActivity.CONSOLE_SIGN_IN_WITHOUT_MFA, "{ $.eventName = \"ConsoleLogin\" }"),
+                Arguments.of(MonitoredActivity.CONSOLE_SIGN_IN_WITHOUT_MFA,
+                        "{ $.additionalEventData.MFAUsed != \"Yes\" }"),
+                Arguments.of(MonitoredActivity.CONSOLE_SIGN_IN_WITHOUT_MFA,
+                        "{ ($.eventName = \"ConsoleLogin\") && ($.userIdentity.type = \"IAMUser\") }"),
+                Arguments.of(MonitoredActivity.CONSOLE_AUTHENTICATION_FAILURES, "{ $.eventName = \"ConsoleLogin\" }"),
+                Arguments.of(MonitoredActivity.CONSOLE_AUTHENTICATION_FAILURES,
+                        "{ $.errorMessage = \"Failed authentication\" }"),
+                Arguments.of(MonitoredActivity.KMS_KEY_DISABLE_OR_DELETION, "{ $.eventSource = kms.amazonaws.com }"),
+                Arguments.of(MonitoredActivity.SECURITY_GROUP_CHANGES, "{ $.eventSource = \"ec2.amazonaws.com\" }"),
+                Arguments.of(MonitoredActivity.NETWORK_ACL_CHANGES, "{ $.eventSource = \"ec2.amazonaws.com\" }"),
+                Arguments.of(MonitoredActivity.NETWORK_GATEWAY_CHANGES, "{ $.eventSource = \"ec2.amazonaws.com\" }"),
+                Arguments.of(MonitoredActivity.ROUTE_TABLE_CHANGES, "{ $.eventSource = \"ec2.amazonaws.com\" }"),
+                Arguments.of(MonitoredActivity.VPC_CHANGES, "{ $.eventSource = \"ec2.amazonaws.com\" }"),
+                Arguments.of(MonitoredActivity.ORGANIZATIONS_CHANGES,
+                        "{ $.eventSource = \"organizations.amazonaws.com\" }"));
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("onlyOptionalConditions")
+    void onlyOptionalConditionsDoNotMatch(MonitoredActivity activity, String pattern) {
+        assertThat(matches(activity, pattern)).isFalse();
+    }
+
+    /** Filters that drop optional comparisons only: they raise more alarms, and still catch the whole activity. */
+    static Stream<Arguments> droppedOptionalConditions() {
+        return Stream.of(
+                Arguments.of(MonitoredActivity.ROOT_USAGE, "{ $.userIdentity.type = \"Root\" }"),
+                Arguments.of(MonitoredActivity.ROOT_USAGE,
+                        "{ $.userIdentity.type = \"Root\" && $.eventType != \"AwsServiceEvent\" }"),
+                Arguments.of(MonitoredActivity.UNAUTHORIZED_API_CALLS,
+                        "{ ($.errorCode = \"*UnauthorizedOperation\" || $.errorCode = \"AccessDenied*\")"
+                                + " && $.eventName != \"HeadBucket\" }"),
+                Arguments.of(MonitoredActivity.CONSOLE_SIGN_IN_WITHOUT_MFA,
+                        "{ ($.eventName = \"ConsoleLogin\") && ($.additionalEventData.MFAUsed != \"Yes\")"
+                                + " && ($.userIdentity.type = \"IAMUser\") }"),
+                Arguments.of(MonitoredActivity.VPC_CHANGES, "{ " + names("CreateVpc", "DeleteVpc",
+                        "ModifyVpcAttribute", "AcceptVpcPeeringConnection", "CreateVpcPeeringConnection",
+                        "DeleteVpcPeeringConnection", "RejectVpcPeeringConnection", "AttachClassicLinkVpc",
+                        "DetachClassicLinkVpc", "DisableVpcClassicLink", "EnableVpcClassicLink") + " }"));
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("droppedOptionalConditions")
+    void droppedOptionalConditionsMatch(MonitoredActivity activity, String pattern) {
+        assertThat(matches(activity, pattern)).isTrue();
+    }
+
+    @Test
+    void eventSourceIsOptional() {
+        assertThat(MonitoredActivity.VPC_CHANGES.optionalComparisons())
+                .containsExactly(new FilterPattern.Comparison("$.eventSource", "=", "ec2.amazonaws.com"));
+        assertThat(MonitoredActivity.UNAUTHORIZED_API_CALLS.optionalComparisons()).containsExactlyInAnyOrder(
+                new FilterPattern.Comparison("$.sourceIPAddress", "!=", "delivery.logs.amazonaws.com"),
+                new FilterPattern.Comparison("$.eventName", "!=", "HeadBucket"));
+        assertThat(MonitoredActivity.CONSOLE_AUTHENTICATION_FAILURES.optionalComparisons()).isEmpty();
+    }
+
     /** Patterns that look right but let some of the activity through unnoticed. */
     @ParameterizedTest(name = "{0}: {1}")
     @MethodSource("nearMisses")
