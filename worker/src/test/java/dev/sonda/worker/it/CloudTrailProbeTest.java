@@ -145,6 +145,24 @@ class CloudTrailProbeTest extends ProxiedTestBase {
                 .singleElement().satisfies(exchange -> assertThat(exchange.region()).isEqualTo("eu-west-1"));
     }
 
+    /** moto returns a basic selector as it was put, so IncludeManagementEvents stays absent: AWS's default is true. */
+    @Test
+    void basicSelectorWithoutIncludeManagementEventsCounts() {
+        String account = "310000000039";
+        bucket(account, "eu-west-1", "ct-39-logs");
+        try (CloudTrailClient trails = cloudTrail(account, "eu-west-1")) {
+            trails.createTrail(request -> request.name("main").s3BucketName("ct-39-logs").isMultiRegionTrail(true));
+            trails.putEventSelectors(request -> request.trailName("main").eventSelectors(selector -> selector
+                    .readWriteType("All")));
+            trails.startLogging(request -> request.name("main"));
+        }
+
+        ProbeResult result = scan(account);
+
+        assertFinding(only(result, "CloudTrail.1"), "CloudTrail.1", "PASS", "AWS::::Account:" + account, "Account "
+                + account + " has multi-Region trail main logging read and write management events.");
+    }
+
     @Test
     void defaultSelectorsAndBucketOfAnotherAccount() {
         String account = "310000000032";

@@ -16,8 +16,6 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
-import software.amazon.awssdk.services.cloudtrail.model.AdvancedFieldSelector;
-import software.amazon.awssdk.services.cloudtrail.model.GetEventSelectorsResponse;
 import software.amazon.awssdk.services.cloudtrail.model.GetTrailStatusResponse;
 import software.amazon.awssdk.services.cloudtrail.model.Trail;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -106,7 +104,8 @@ final class CloudTrailCollector {
         }
         if (own && needs.selectors() && multiRegion) {
             selectors = calls.call(SERVICE, "GetEventSelectors", trail.name(),
-                    () -> selectors(cloudTrail.apply(home).getEventSelectors(request -> request.trailName(arn))));
+                    () -> EventSelectorsReader.read(cloudTrail.apply(home)
+                            .getEventSelectors(request -> request.trailName(arn))));
         }
         if (own && needs.tags()) {
             tags = calls.call(SERVICE, "ListTags", trail.name(), () -> cloudTrail.apply(home)
@@ -228,28 +227,6 @@ final class CloudTrailCollector {
     private static TrailStatus status(GetTrailStatusResponse response) {
         return new TrailStatus(Boolean.TRUE.equals(response.isLogging()), response.latestCloudWatchLogsDeliveryTime(),
                 blankToNull(response.latestCloudWatchLogsDeliveryError()));
-    }
-
-    private static EventSelectors selectors(GetEventSelectorsResponse response) {
-        List<EventSelectors.Basic> basic = response.eventSelectors().stream()
-                .map(selector -> new EventSelectors.Basic(selector.readWriteTypeAsString(),
-                        Boolean.TRUE.equals(selector.includeManagementEvents()),
-                        selector.excludeManagementEventSources(),
-                        selector.dataResources().stream()
-                                .map(resource -> new EventSelectors.DataResource(resource.type(), resource.values()))
-                                .toList()))
-                .toList();
-        List<EventSelectors.Advanced> advanced = response.advancedEventSelectors().stream()
-                .map(selector -> new EventSelectors.Advanced(selector.name(), selector.fieldSelectors().stream()
-                        .map(CloudTrailCollector::field)
-                        .toList()))
-                .toList();
-        return new EventSelectors(basic, advanced);
-    }
-
-    private static EventSelectors.Field field(AdvancedFieldSelector field) {
-        return new EventSelectors.Field(field.field(), field.equalsValue(), field.startsWith(), field.endsWith(),
-                field.notEquals(), field.notStartsWith(), field.notEndsWith());
     }
 
     private static String blankToNull(String value) {

@@ -14,9 +14,10 @@ public record EventSelectors(List<Basic> basic, List<Advanced> advanced) {
     }
 
     /**
-     * A basic event selector.
+     * A basic event selector, with AWS's defaults applied by {@link EventSelectorsReader}.
      *
-     * @param readWriteType {@code All}, {@code ReadOnly} or {@code WriteOnly}
+     * @param readWriteType {@code All}, {@code ReadOnly} or {@code WriteOnly}; AWS's default is {@code All}
+     * @param includeManagementEvents AWS's default is {@code true}
      */
     public record Basic(String readWriteType, boolean includeManagementEvents,
             List<String> excludeManagementEventSources, List<DataResource> dataResources) {

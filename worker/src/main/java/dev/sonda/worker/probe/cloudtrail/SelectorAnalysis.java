@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * Reads what a trail's event selectors record: management events for reads and writes
- * (CloudTrail.1) and S3 object data events over all buckets (S3.22 for writes, S3.23 for reads).
+ * (CloudTrail.1, and the trail of every CloudWatch.1 to CloudWatch.14 alarm chain) and S3 object
+ * data events over all buckets (S3.22 for writes, S3.23 for reads).
  *
  * <p>Only selectors that record everything of their kind count. A basic selector with
  * {@code ExcludeManagementEventSources}, or an advanced selector with a field other than
@@ -34,8 +35,14 @@ public final class SelectorAnalysis {
             notes = List.copyOf(notes);
         }
 
+        /**
+         * Returns whether the selectors record every read and write management event and none of
+         * them excludes or filters management events. A trail with a filtering selector does not
+         * qualify even when another selector records everything, the reading of the Security Hub
+         * rule that fails on any {@code ExcludeManagementEventSources}.
+         */
         public boolean complete() {
-            return reads && writes;
+            return reads && writes && notes.isEmpty();
         }
     }
 

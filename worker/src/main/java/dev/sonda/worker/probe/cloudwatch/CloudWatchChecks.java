@@ -6,21 +6,18 @@ import dev.sonda.worker.aws.AwsError;
 import dev.sonda.worker.aws.AwsErrorKind;
 import dev.sonda.worker.probe.Collected;
 import dev.sonda.worker.probe.FindingFactory;
-import dev.sonda.worker.probe.cloudwatch.MonitoringInventory.AdvancedSelector;
+import dev.sonda.worker.probe.cloudtrail.EventSelectors;
+import dev.sonda.worker.probe.cloudtrail.SelectorAnalysis;
 import dev.sonda.worker.probe.cloudwatch.MonitoringInventory.AlarmRecord;
-import dev.sonda.worker.probe.cloudwatch.MonitoringInventory.BasicSelector;
-import dev.sonda.worker.probe.cloudwatch.MonitoringInventory.FieldCondition;
 import dev.sonda.worker.probe.cloudwatch.MonitoringInventory.LogGroupRef;
 import dev.sonda.worker.probe.cloudwatch.MonitoringInventory.MetricFilterRecord;
 import dev.sonda.worker.probe.cloudwatch.MonitoringInventory.MetricRef;
 import dev.sonda.worker.probe.cloudwatch.MonitoringInventory.TopicRef;
 import dev.sonda.worker.probe.cloudwatch.MonitoringInventory.TopicSubscriptions;
 import dev.sonda.worker.probe.cloudwatch.MonitoringInventory.TrailRecord;
-import dev.sonda.worker.probe.cloudwatch.MonitoringInventory.TrailSelectors;
 import dev.sonda.worker.probe.cloudwatch.MonitoringInventory.TrailState;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,7 +27,7 @@ import java.util.Set;
  * {@link MonitoringInventory}: one finding per control and account.
  *
  * <p>A control passes when one chain is complete: a multi-Region trail that is logging all read and write management
- * events delivers to a CloudWatch Logs log group; a metric filter on that log group matches the control's
+ * events, judged by {@link SelectorAnalysis} as for CloudTrail.1, delivers to a CloudWatch Logs log group; a metric filter on that log group matches the control's
  * {@link MonitoredActivity pattern}; an alarm with actions enabled watches the filter's metric; the alarm notifies an
  * SNS topic; and the topic has a confirmed subscription. Otherwise the control fails and names the missing link of
  * the chain that got furthest. It reports ERROR instead when an API error hid a link. It reports MANUAL when the only
@@ -106,49 +103,10 @@ public final class CloudWatchChecks {
         return List.copyOf(byArn.values());
     }
 
-    /**
-     * Returns whether the selectors capture every read and every write management event. Basic selectors need
-     * IncludeManagementEvents with no excluded event sources; advanced selectors need eventCategory Management with
-     * no condition other than readOnly. Reads and writes may come from different selectors.
-     */
-    static boolean capturesAllManagementEvents(TrailSelectors selectors) {
-        boolean reads = false;
-        boolean writes = false;
-        for (BasicSelector selector : selectors.basic()) {
-            if (!selector.includeManagementEvents() || !selector.excludedManagementSources().isEmpty()) {
-                continue;
-            }
-            String type = selector.readWriteType() == null ? "All" : selector.readWriteType();
-            reads |= type.equals("All") || type.equals("ReadOnly");
-            writes |= type.equals("All") || type.equals("WriteOnly");
-        }
-        for (AdvancedSelector selector : selectors.advanced()) {
-            FieldCondition category = selector.fields().get("eventCategory");
-            if (category == null || category.hasOtherConditions() || !category.equals().equals(List.of("Management"))) {
-                continue;
-            }
-            Set<String> restricting = new LinkedHashSet<>(selector.fields().keySet());
-            restricting.remove("eventCategory");
-            restricting.remove("readOnly");
-            if (!restricting.isEmpty()) {
-                continue;
-            }
-            FieldCondition readOnly = selector.fields().get("readOnly");
-            if (readOnly == null) {
-                reads = true;
-                writes = true;
-            } else if (!readOnly.hasOtherConditions() && readOnly.equals().size() == 1) {
-                reads |= readOnly.equals().getFirst().equalsIgnoreCase("true");
-                writes |= readOnly.equals().getFirst().equalsIgnoreCase("false");
-            }
-        }
-        return reads && writes;
-    }
-
     /** Returns whether a trail in the state its home region reported may start a chain. */
     static boolean qualifies(TrailState state) {
         return state.logging().isOk() && state.logging().value() && state.selectors() != null
-                && state.selectors().isOk() && capturesAllManagementEvents(state.selectors().value());
+                && state.selectors().isOk() && SelectorAnalysis.management(state.selectors().value()).complete();
     }
 
     /** Returns the metric filters of a list whose pattern catches the activity. */
@@ -230,14 +188,21 @@ public final class CloudWatchChecks {
                 return false;
             }
 
-            Collected<TrailSelectors> selectors = require(state.selectors(), "event selectors of " + trail.arn());
+            Collected<EventSelectors> selectors = require(state.selectors(), "event selectors of " + trail.arn());
             if (!selectors.isOk()) {
                 recordError(selectors.error());
                 return false;
             }
-            if (!capturesAllManagementEvents(selectors.value())) {
+            SelectorAnalysis.Management management = SelectorAnalysis.management(selectors.value());
+            if (!management.complete()) {
+                Map<String, Object> selectorEvidence = new LinkedHashMap<>(evidence);
+                selectorEvidence.put("managementReads", management.reads());
+                selectorEvidence.put("managementWrites", management.writes());
+                if (!management.notes().isEmpty()) {
+                    selectorEvidence.put("selectorNotes", management.notes());
+                }
                 gap(Gap.TRAIL_MISSES_MANAGEMENT_EVENTS, "multi-Region trail " + trail.name()
-                        + " does not log all read and write management events", evidence);
+                        + " does not log all read and write management events", selectorEvidence);
                 return false;
             }
             return walkLogGroup(trail, logGroup, evidence);

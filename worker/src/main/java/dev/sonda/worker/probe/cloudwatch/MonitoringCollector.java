@@ -4,25 +4,21 @@ import dev.sonda.worker.aws.AwsService;
 import dev.sonda.worker.probe.AwsCalls;
 import dev.sonda.worker.probe.Collected;
 import dev.sonda.worker.probe.ProbeContext;
-import dev.sonda.worker.probe.cloudwatch.MonitoringInventory.AdvancedSelector;
+import dev.sonda.worker.probe.cloudtrail.EventSelectors;
+import dev.sonda.worker.probe.cloudtrail.EventSelectorsReader;
 import dev.sonda.worker.probe.cloudwatch.MonitoringInventory.AlarmRecord;
-import dev.sonda.worker.probe.cloudwatch.MonitoringInventory.BasicSelector;
-import dev.sonda.worker.probe.cloudwatch.MonitoringInventory.FieldCondition;
 import dev.sonda.worker.probe.cloudwatch.MonitoringInventory.LogGroupRef;
 import dev.sonda.worker.probe.cloudwatch.MonitoringInventory.MetricFilterRecord;
 import dev.sonda.worker.probe.cloudwatch.MonitoringInventory.MetricRef;
 import dev.sonda.worker.probe.cloudwatch.MonitoringInventory.TopicRef;
 import dev.sonda.worker.probe.cloudwatch.MonitoringInventory.TopicSubscriptions;
 import dev.sonda.worker.probe.cloudwatch.MonitoringInventory.TrailRecord;
-import dev.sonda.worker.probe.cloudwatch.MonitoringInventory.TrailSelectors;
 import dev.sonda.worker.probe.cloudwatch.MonitoringInventory.TrailState;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
-import software.amazon.awssdk.services.cloudtrail.model.AdvancedFieldSelector;
-import software.amazon.awssdk.services.cloudtrail.model.GetEventSelectorsResponse;
 import software.amazon.awssdk.services.cloudtrail.model.Trail;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
@@ -118,29 +114,10 @@ final class MonitoringCollector {
         if (!logging.isOk() || !logging.value()) {
             return new TrailState(logging, null);
         }
-        Collected<TrailSelectors> selectors = calls(region).call("cloudtrail", "GetEventSelectors", trail.name(),
-                () -> selectors(cloudTrail(region).getEventSelectors(request -> request.trailName(trail.arn()))));
+        Collected<EventSelectors> selectors = calls(region).call("cloudtrail", "GetEventSelectors", trail.name(),
+                () -> EventSelectorsReader.read(cloudTrail(region)
+                        .getEventSelectors(request -> request.trailName(trail.arn()))));
         return new TrailState(logging, selectors);
-    }
-
-    private static TrailSelectors selectors(GetEventSelectorsResponse response) {
-        List<BasicSelector> basic = new ArrayList<>();
-        response.eventSelectors().forEach(selector -> basic.add(new BasicSelector(
-                selector.readWriteTypeAsString(),
-                selector.includeManagementEvents() == null || selector.includeManagementEvents(),
-                selector.excludeManagementEventSources())));
-        List<AdvancedSelector> advanced = new ArrayList<>();
-        response.advancedEventSelectors().forEach(selector -> {
-            Map<String, FieldCondition> fields = new LinkedHashMap<>();
-            for (AdvancedFieldSelector field : selector.fieldSelectors()) {
-                boolean other = !field.startsWith().isEmpty() || !field.endsWith().isEmpty()
-                        || !field.notEquals().isEmpty() || !field.notStartsWith().isEmpty()
-                        || !field.notEndsWith().isEmpty();
-                fields.put(field.field(), new FieldCondition(field.equalsValue(), other));
-            }
-            advanced.add(new AdvancedSelector(selector.name(), fields));
-        });
-        return new TrailSelectors(basic, advanced);
     }
 
     private Collected<List<MetricFilterRecord>> metricFilters(LogGroupRef logGroup) {

@@ -1,6 +1,7 @@
 package dev.sonda.worker.probe.cloudwatch;
 
 import dev.sonda.worker.probe.Collected;
+import dev.sonda.worker.probe.cloudtrail.EventSelectors;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -57,46 +58,7 @@ record MonitoringInventory(
      * @param logging GetTrailStatus IsLogging
      * @param selectors GetEventSelectors, or {@code null} when the trail is not logging or its status failed
      */
-    record TrailState(Collected<Boolean> logging, Collected<TrailSelectors> selectors) {
-    }
-
-    /** A trail's event selectors; AWS sets either the basic or the advanced ones, never both. */
-    record TrailSelectors(List<BasicSelector> basic, List<AdvancedSelector> advanced) {
-
-        TrailSelectors {
-            basic = List.copyOf(basic);
-            advanced = List.copyOf(advanced);
-        }
-    }
-
-    /**
-     * A basic event selector.
-     *
-     * @param readWriteType {@code All}, {@code ReadOnly} or {@code WriteOnly}; AWS's default is {@code All}
-     * @param includeManagementEvents AWS's default is {@code true}
-     * @param excludedManagementSources ExcludeManagementEventSources, such as {@code kms.amazonaws.com}
-     */
-    record BasicSelector(String readWriteType, boolean includeManagementEvents, List<String> excludedManagementSources) {
-
-        BasicSelector {
-            excludedManagementSources = List.copyOf(excludedManagementSources);
-        }
-    }
-
-    /** An advanced event selector: its field selectors by field name ({@code eventCategory}, {@code readOnly}, ...). */
-    record AdvancedSelector(String name, Map<String, FieldCondition> fields) {
-
-        AdvancedSelector {
-            fields = Map.copyOf(fields);
-        }
-    }
-
-    /** The conditions of one advanced field selector; a selector that sets only {@code equals} has empty others. */
-    record FieldCondition(List<String> equals, boolean hasOtherConditions) {
-
-        FieldCondition {
-            equals = List.copyOf(equals);
-        }
+    record TrailState(Collected<Boolean> logging, Collected<EventSelectors> selectors) {
     }
 
     /** A CloudWatch Logs log group named by an ARN such as {@code arn:aws:logs:eu-west-1:111111111111:log-group:NAME:*}. */

@@ -10,17 +10,18 @@ import dev.sonda.worker.aws.AwsError;
 import dev.sonda.worker.aws.AwsErrorKind;
 import dev.sonda.worker.probe.Collected;
 import dev.sonda.worker.probe.FindingFactory;
-import dev.sonda.worker.probe.cloudwatch.MonitoringInventory.AdvancedSelector;
+import dev.sonda.worker.probe.cloudtrail.EventSelectors;
+import dev.sonda.worker.probe.cloudtrail.EventSelectors.Advanced;
+import dev.sonda.worker.probe.cloudtrail.EventSelectors.Basic;
+import dev.sonda.worker.probe.cloudtrail.EventSelectors.Field;
 import dev.sonda.worker.probe.cloudwatch.MonitoringInventory.AlarmRecord;
-import dev.sonda.worker.probe.cloudwatch.MonitoringInventory.BasicSelector;
-import dev.sonda.worker.probe.cloudwatch.MonitoringInventory.FieldCondition;
 import dev.sonda.worker.probe.cloudwatch.MonitoringInventory.MetricFilterRecord;
 import dev.sonda.worker.probe.cloudwatch.MonitoringInventory.MetricRef;
 import dev.sonda.worker.probe.cloudwatch.MonitoringInventory.TopicSubscriptions;
 import dev.sonda.worker.probe.cloudwatch.MonitoringInventory.TrailRecord;
-import dev.sonda.worker.probe.cloudwatch.MonitoringInventory.TrailSelectors;
 import dev.sonda.worker.probe.cloudwatch.MonitoringInventory.TrailState;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -37,8 +38,8 @@ class CloudWatchChecksTest {
     private static final MetricRef METRIC = new MetricRef("eu-west-1", "CISBenchmark", "RootUsage");
     private static final String ROOT_PATTERN = "{ $.userIdentity.type = \"Root\" && $.userIdentity.invokedBy NOT EXISTS"
             + " && $.eventType != \"AwsServiceEvent\" }";
-    private static final TrailSelectors ALL_MANAGEMENT = new TrailSelectors(
-            List.of(new BasicSelector("All", true, List.of())), List.of());
+    private static final EventSelectors ALL_MANAGEMENT = new EventSelectors(
+            List.of(new Basic("All", true, List.of(), List.of())), List.of());
 
     private final FindingFactory findings = new FindingFactory(Catalog.load().probe("cloudwatch").orElseThrow(),
             ACCOUNT, "global");
@@ -137,52 +138,94 @@ class CloudWatchChecksTest {
         assertThat(finding.evidence()).containsEntry("missingLink", "TRAIL_NOT_LOGGING");
     }
 
+    private static EventSelectors advanced(Advanced... selectors) {
+        return new EventSelectors(List.of(), List.of(selectors));
+    }
+
     @Test
     void readOnlyManagementEventsFail() {
-        states.put(TRAIL_ARN, new TrailState(Collected.ok(true), Collected.ok(new TrailSelectors(
-                List.of(new BasicSelector("ReadOnly", true, List.of())), List.of()))));
+        states.put(TRAIL_ARN, new TrailState(Collected.ok(true), Collected.ok(new EventSelectors(
+                List.of(new Basic("ReadOnly", true, List.of(), List.of())), List.of()))));
 
         Finding finding = rootUsage();
 
         assertThat(finding.status()).isEqualTo(FindingStatus.FAIL);
         assertThat(finding.message()).endsWith(": multi-Region trail main does not log all read and write management"
                 + " events.");
-        assertThat(finding.evidence()).containsEntry("missingLink", "TRAIL_MISSES_MANAGEMENT_EVENTS");
+        assertThat(finding.evidence()).containsEntry("missingLink", "TRAIL_MISSES_MANAGEMENT_EVENTS")
+                .containsEntry("managementReads", true)
+                .containsEntry("managementWrites", false);
+    }
+
+    /** readOnly listing true and false records reads and writes, for CloudTrail.1 and the alarm chains alike. */
+    @Test
+    void readOnlyListingBothValuesPasses() {
+        states.put(TRAIL_ARN, new TrailState(Collected.ok(true), Collected.ok(advanced(new Advanced("management",
+                List.of(Field.equalTo("eventCategory", "Management"), Field.equalTo("readOnly", "true", "false")))))));
+
+        assertThat(rootUsage().status()).isEqualTo(FindingStatus.PASS);
     }
 
     @Test
-    void managementEventsRules() {
-        assertThat(CloudWatchChecks.capturesAllManagementEvents(ALL_MANAGEMENT)).isTrue();
-        assertThat(CloudWatchChecks.capturesAllManagementEvents(new TrailSelectors(List.of(), List.of()))).isFalse();
-        assertThat(CloudWatchChecks.capturesAllManagementEvents(new TrailSelectors(
-                List.of(new BasicSelector(null, true, List.of())), List.of()))).isTrue();
-        assertThat(CloudWatchChecks.capturesAllManagementEvents(new TrailSelectors(
-                List.of(new BasicSelector("All", false, List.of())), List.of()))).isFalse();
-        assertThat(CloudWatchChecks.capturesAllManagementEvents(new TrailSelectors(
-                List.of(new BasicSelector("All", true, List.of("kms.amazonaws.com"))), List.of()))).isFalse();
-        assertThat(CloudWatchChecks.capturesAllManagementEvents(new TrailSelectors(List.of(
-                new BasicSelector("ReadOnly", true, List.of()), new BasicSelector("WriteOnly", true, List.of())),
-                List.of()))).isTrue();
+    void readAndWriteSelectorsCombine() {
+        states.put(TRAIL_ARN, new TrailState(Collected.ok(true), Collected.ok(advanced(
+                new Advanced("reads", List.of(Field.equalTo("eventCategory", "Management"),
+                        Field.equalTo("readOnly", "true"))),
+                new Advanced("writes", List.of(Field.equalTo("eventCategory", "Management"),
+                        Field.equalTo("readOnly", "false")))))));
+
+        assertThat(rootUsage().status()).isEqualTo(FindingStatus.PASS);
     }
 
     @Test
-    void advancedSelectorRules() {
-        FieldCondition management = new FieldCondition(List.of("Management"), false);
-        assertThat(CloudWatchChecks.capturesAllManagementEvents(new TrailSelectors(List.of(), List.of(
-                new AdvancedSelector("all", Map.of("eventCategory", management)))))).isTrue();
-        assertThat(CloudWatchChecks.capturesAllManagementEvents(new TrailSelectors(List.of(), List.of(
-                new AdvancedSelector("reads", Map.of("eventCategory", management,
-                        "readOnly", new FieldCondition(List.of("true"), false))))))).isFalse();
-        assertThat(CloudWatchChecks.capturesAllManagementEvents(new TrailSelectors(List.of(), List.of(
-                new AdvancedSelector("reads", Map.of("eventCategory", management,
-                        "readOnly", new FieldCondition(List.of("true"), false))),
-                new AdvancedSelector("writes", Map.of("eventCategory", management,
-                        "readOnly", new FieldCondition(List.of("false"), false))))))).isTrue();
-        assertThat(CloudWatchChecks.capturesAllManagementEvents(new TrailSelectors(List.of(), List.of(
-                new AdvancedSelector("no kms", Map.of("eventCategory", management,
-                        "eventSource", new FieldCondition(List.of(), true))))))).isFalse();
-        assertThat(CloudWatchChecks.capturesAllManagementEvents(new TrailSelectors(List.of(), List.of(
-                new AdvancedSelector("data", Map.of("eventCategory", new FieldCondition(List.of("Data"), false))))))).isFalse();
+    void excludedEventSourceFailsWithNote() {
+        states.put(TRAIL_ARN, new TrailState(Collected.ok(true), Collected.ok(new EventSelectors(
+                List.of(new Basic("All", true, List.of("kms.amazonaws.com"), List.of())), List.of()))));
+
+        Finding finding = rootUsage();
+
+        assertThat(finding.status()).isEqualTo(FindingStatus.FAIL);
+        assertThat(finding.evidence()).containsEntry("missingLink", "TRAIL_MISSES_MANAGEMENT_EVENTS")
+                .containsEntry("selectorNotes",
+                        List.of("a basic selector excludes management events from kms.amazonaws.com"));
+    }
+
+    @Test
+    void dataEventSelectorOnlyFails() {
+        states.put(TRAIL_ARN, new TrailState(Collected.ok(true), Collected.ok(advanced(new Advanced("data",
+                List.of(Field.equalTo("eventCategory", "Data"), Field.equalTo("resources.type", "AWS::S3::Object")))))));
+
+        assertThat(rootUsage().evidence()).containsEntry("missingLink", "TRAIL_MISSES_MANAGEMENT_EVENTS");
+    }
+
+    /** Filters that keep only optional comparisons of the CIS pattern match far more than the activity. */
+    @Test
+    void exclusionOnlyFiltersFail() {
+        Map<MonitoredActivity, String> broad = new LinkedHashMap<>();
+        broad.put(MonitoredActivity.UNAUTHORIZED_API_CALLS, "{ $.eventName != \"HeadBucket\" }");
+        broad.put(MonitoredActivity.ROOT_USAGE, "{ $.userIdentity.invokedBy NOT EXISTS }");
+        for (MonitoredActivity activity : List.of(MonitoredActivity.SECURITY_GROUP_CHANGES,
+                MonitoredActivity.NETWORK_ACL_CHANGES, MonitoredActivity.NETWORK_GATEWAY_CHANGES,
+                MonitoredActivity.ROUTE_TABLE_CHANGES, MonitoredActivity.VPC_CHANGES)) {
+            broad.put(activity, "{ $.eventSource = \"ec2.amazonaws.com\" }");
+        }
+        broad.forEach((activity, pattern) -> {
+            filters.put(LOG_GROUP_ARN, Collected.ok(List.of(new MetricFilterRecord("broad", pattern, List.of(METRIC)))));
+
+            Finding finding = CloudWatchChecks.evaluate(inventory(), activity, findings);
+
+            assertThat(finding.status()).as(activity.controlId() + " " + pattern).isEqualTo(FindingStatus.FAIL);
+            assertThat(finding.evidence()).as(activity.controlId() + " " + pattern)
+                    .containsEntry("missingLink", "NO_METRIC_FILTER");
+        });
+    }
+
+    @Test
+    void filterWithoutExclusionsPasses() {
+        filters.put(LOG_GROUP_ARN, Collected.ok(List.of(new MetricFilterRecord("root-usage",
+                "{ $.userIdentity.type = \"Root\" }", List.of(METRIC)))));
+
+        assertThat(rootUsage().status()).isEqualTo(FindingStatus.PASS);
     }
 
     @Test
