@@ -71,6 +71,26 @@ final class JsonRewrites {
     }
 
     /**
+     * Sets the CloudWatch Logs delivery fields of a CloudTrail {@code GetTrailStatus} response:
+     * {@code LatestCloudWatchLogsDeliveryTime} in epoch seconds, as AWS JSON 1.1 writes timestamps,
+     * and {@code LatestCloudWatchLogsDeliveryError}. A {@code null} argument removes its field.
+     */
+    static String withCloudWatchLogsDelivery(String responseJson, Instant deliveryTime, String deliveryError) {
+        ObjectNode response = parseJsonObject(responseJson, "a CloudTrail GetTrailStatus response");
+        if (deliveryTime == null) {
+            response.remove("LatestCloudWatchLogsDeliveryTime");
+        } else {
+            response.put("LatestCloudWatchLogsDeliveryTime", deliveryTime.getEpochSecond());
+        }
+        if (deliveryError == null) {
+            response.remove("LatestCloudWatchLogsDeliveryError");
+        } else {
+            response.put("LatestCloudWatchLogsDeliveryError", deliveryError);
+        }
+        return response.toString();
+    }
+
+    /**
      * Marks every recorder of a Config {@code DescribeConfigurationRecorderStatus} response as
      * failed, with AWS's error code and message for the failure.
      */

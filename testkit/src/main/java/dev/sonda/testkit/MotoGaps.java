@@ -8,6 +8,7 @@ import static dev.sonda.testkit.ResponseBodies.parseXml;
 import static dev.sonda.testkit.ResponseBodies.writeXml;
 
 import dev.sonda.testkit.proxy.FaultRule;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -115,6 +116,51 @@ public final class MotoGaps {
                 .description("MotoGaps.defaultEventSelectors(" + (accountId == null ? "every account" : accountId)
                         + "): GetEventSelectors of a trail without selectors returns AWS's default selector")
                 .rewrite(JsonRewrites::withDefaultEventSelectors);
+    }
+
+    /**
+     * Supplies a trail's delivery to CloudWatch Logs: {@code GetTrailStatus} in the account reports
+     * {@code LatestCloudWatchLogsDeliveryTime} {@code age} before each request and
+     * {@code LatestCloudWatchLogsDeliveryError} {@code deliveryError}, for every trail of the account.
+     *
+     * <p>moto 5.2.1 reports neither field, whatever the trail's log group and role, because it
+     * delivers nothing to CloudWatch Logs.
+     *
+     * @param age how long before the request the last delivery was, or {@code null} for none
+     * @param deliveryError an error code such as {@code AccessDeniedException}, or {@code null} for none
+     */
+    public static FaultRule cloudWatchLogsDelivery(String accountId, Duration age, String deliveryError) {
+        String delivered = age == null ? "no delivery" : "a delivery " + age + " ago";
+        String error = deliveryError == null ? "no error" : "the error " + deliveryError;
+        return FaultRule.service("cloudtrail")
+                .operation("GetTrailStatus")
+                .account(accountId)
+                .description("MotoGaps.cloudWatchLogsDelivery(" + accountId + "): GetTrailStatus reports "
+                        + delivered + " to CloudWatch Logs and " + error)
+                .rewrite(body -> JsonRewrites.withCloudWatchLogsDelivery(body,
+                        age == null ? null : Instant.now().minus(age), deliveryError));
+    }
+
+    /**
+     * Supplies a service control policy that denies S3 Control's {@code GetPublicAccessBlock}
+     * (IAM action {@code s3:GetAccountPublicAccessBlock}) in the account: the call gets HTTP 403
+     * {@code AccessDenied} in S3 Control's error format.
+     *
+     * <p>moto does not evaluate service control policies, and {@link #scpDenies} cannot name this
+     * call, because S3 Control requests, signed as {@code s3}, carry no operation name. The proxy's
+     * own access-denied response does not fit either: S3 Control nests its error in
+     * {@code <ErrorResponse>}, where S3 sends a bare {@code <Error>}, and the SDK reads no error code
+     * from the S3 form.
+     */
+    public static FaultRule scpDeniesAccountPublicAccessBlock(String accountId) {
+        return FaultRule.service("s3")
+                .account(accountId)
+                .when(request -> request.method().equals("GET")
+                        && request.path().equals("/v20180820/configuration/publicAccessBlock"))
+                .description("MotoGaps.scpDeniesAccountPublicAccessBlock(" + accountId + "): an SCP denies"
+                        + " s3:GetAccountPublicAccessBlock")
+                .respond(403, "application/xml", "<ErrorResponse><Error><Code>AccessDenied</Code><Message>Access"
+                        + " Denied</Message></Error><RequestId>sonda-testkit-scp</RequestId></ErrorResponse>");
     }
 
     /**

@@ -5,6 +5,7 @@ import dev.sonda.testkit.DemoEstate;
 import dev.sonda.testkit.MotoGaps;
 import dev.sonda.testkit.proxy.FaultRule;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,7 +30,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  *   <tr><td>111111111111 acme-prod</td>
  *       <td>acme-organization-trail, home us-east-1: multi-Region organization trail, logging,
  *           advanced selectors for all management events and S3 object events, log file validation,
- *           a KMS key with rotation, log group acme-cloudtrail, tag owner=security. Its bucket
+ *           a KMS key with rotation, log group acme-cloudtrail with a delivery 5 minutes before each
+ *           GetTrailStatus (fixture), tag owner=security. Its bucket
  *           111111111111-cloudtrail (us-east-1) has a CloudTrail-only policy, Block Public Access
  *           and server access logging.</td></tr>
  *   <tr><td>222222222222 acme-dev</td>
@@ -71,8 +73,10 @@ public final class CloudTrailDemo implements DemoPart {
 
     @Override
     public List<FaultRule> fixtures() {
-        // AWS gives every trail a default selector; moto gives new trails none.
-        return List.of(MotoGaps.defaultEventSelectors(null));
+        // AWS gives every trail a default selector; moto gives new trails none. AWS also reports when a
+        // trail last delivered to CloudWatch Logs; moto never does.
+        return List.of(MotoGaps.defaultEventSelectors(null),
+                MotoGaps.cloudWatchLogsDelivery(ACME_PROD, Duration.ofMinutes(5), null));
     }
 
     private static void createAcmeProd(URI endpoint) {

@@ -60,8 +60,15 @@ final class IamActions {
     }
 
     /**
-     * Returns the IAM action of a path-style S3 request, ListBuckets on {@code /} or one of
-     * {@link #S3_BUCKET_READS}, or {@code null} for any other S3 request.
+     * The path of S3 Control's account-level Block Public Access. S3 Control signs as {@code s3},
+     * so its requests arrive here too.
+     */
+    static final String S3_CONTROL_PUBLIC_ACCESS_BLOCK = "/v20180820/configuration/publicAccessBlock";
+
+    /**
+     * Returns the IAM action of a path-style S3 request, ListBuckets on {@code /}, one of
+     * {@link #S3_BUCKET_READS}, or S3 Control's GetPublicAccessBlock, or {@code null} for any other
+     * S3 request.
      */
     private static String s3Action(AwsRequest request) {
         if (!request.method().equals("GET")) {
@@ -70,6 +77,9 @@ final class IamActions {
         String path = request.path();
         if (path.isEmpty() || path.equals("/")) {
             return "s3:ListAllMyBuckets";
+        }
+        if (path.equals(S3_CONTROL_PUBLIC_ACCESS_BLOCK)) {
+            return "s3:GetAccountPublicAccessBlock";
         }
         String uri = request.uri();
         String query = uri.contains("?") ? uri.substring(uri.indexOf('?') + 1) : "";

@@ -145,6 +145,6 @@ class TrailsDemoTest {
         assertThat(new AccessAnalyzerDemo().fixtures()).hasSize(6);
         assertThat(new ConfigDemo().fixtures()).hasSize(1);
         assertThat(new KmsDemo().fixtures()).hasSize(2);
-        assertThat(new CloudTrailDemo().fixtures()).hasSize(1);
+        assertThat(new CloudTrailDemo().fixtures()).hasSize(2);
     }
 }

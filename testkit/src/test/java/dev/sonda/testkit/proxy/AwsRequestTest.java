@@ -144,6 +144,7 @@ class AwsRequestTest {
         "GET, /trail-logs?logging, s3:GetBucketLogging",
         "GET, /trail-logs?location, s3:GetBucketLocation",
         "GET, /trail-logs?encryption=, s3:GetEncryptionConfiguration",
+        "GET, /v20180820/configuration/publicAccessBlock, s3:GetAccountPublicAccessBlock",
         "GET, /trail-logs/AWSLogs/key.json.gz, s3:GET /trail-logs/AWSLogs/key.json.gz",
         "PUT, /trail-logs?acl, s3:PUT /trail-logs?acl"
     })

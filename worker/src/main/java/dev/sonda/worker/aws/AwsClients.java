@@ -6,6 +6,7 @@ import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.github.benmanes.caffeine.cache.Scheduler;
 import dev.sonda.worker.WorkerConfig;
 import dev.sonda.worker.WorkerMetrics;
+import java.net.URI;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -20,6 +21,8 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3control.S3ControlClientBuilder;
+import software.amazon.awssdk.services.s3control.endpoints.S3ControlEndpointProvider;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.StsClientBuilder;
 
@@ -162,6 +165,10 @@ public class AwsClients {
                         .addMetricPublisher(new ThrottledAttemptCounter(service, metrics))
                         .build());
         config.endpointOverride().ifPresent(endpoint -> {
+            if (builder instanceof S3ControlClientBuilder s3Control) {
+                s3Control.endpointProvider(overriddenS3ControlEndpoint(endpoint));
+                return;
+            }
             builder.endpointOverride(endpoint);
             if (builder instanceof S3ClientBuilder s3) {
                 // An overridden endpoint (moto, the test proxy) serves buckets by path, not by host name.
@@ -169,6 +176,20 @@ public class AwsClients {
             }
         });
         ((AwsSyncClientBuilder<?, ?>) builder).httpClient(httpClient);
+    }
+
+    /**
+     * Returns an S3 Control endpoint provider that sends every request to {@code endpoint}. S3
+     * Control's endpoint rules put the account id in front of the host name, even of an overridden
+     * endpoint, which gives {@code 123456789012.127.0.0.1} for a local server: the SDK rejects that
+     * host. Disabling host prefix injection does not help, because the rules, not the model's host
+     * prefix, add the account id (AWS SDK for Java 2.40.2). So this provider resolves the endpoint
+     * as for AWS, which keeps the signing properties, and replaces only its URL.
+     */
+    public static S3ControlEndpointProvider overriddenS3ControlEndpoint(URI endpoint) {
+        S3ControlEndpointProvider aws = S3ControlEndpointProvider.defaultProvider();
+        return parameters -> aws.resolveEndpoint(parameters.toBuilder().endpoint(null).build())
+                .thenApply(resolved -> resolved.toBuilder().url(endpoint).build());
     }
 
     private static void closeEvicted(ClientKey key, SdkClient client, RemovalCause cause) {

@@ -15,6 +15,7 @@ import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.macie2.Macie2Client;
 import software.amazon.awssdk.services.organizations.OrganizationsClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3control.S3ControlClient;
 import software.amazon.awssdk.services.securityhub.SecurityHubClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -39,6 +40,8 @@ public enum AwsService {
     KMS("kms", false, KmsClient::builder),
     MACIE2("macie2", false, Macie2Client::builder),
     S3("s3", false, S3Client::builder),
+    /** S3 Control, for account-level Block Public Access. Its signing name, as for S3, is {@code s3}. */
+    S3_CONTROL("s3control", false, S3ControlClient::builder),
     SECURITY_HUB("securityhub", false, SecurityHubClient::builder),
     SNS("sns", false, SnsClient::builder);
 

@@ -20,6 +20,7 @@ import dev.sonda.testkit.proxy.FaultRule;
 import dev.sonda.testkit.proxy.ProxiedExchange;
 import dev.sonda.testkit.quarkus.KafkaResource;
 import dev.sonda.testkit.quarkus.MotoResource;
+import dev.sonda.worker.aws.AwsClients;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.List;
@@ -31,6 +32,7 @@ import software.amazon.awssdk.services.cloudtrail.model.AdvancedFieldSelector;
 import software.amazon.awssdk.services.cloudtrail.model.CreateTrailRequest;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketCannedACL;
+import software.amazon.awssdk.services.s3control.S3ControlClient;
 
 /**
  * The cloudtrail probe through the worker: one global task per account that lists trails in every
@@ -47,6 +49,13 @@ class CloudTrailProbeTest extends ProxiedTestBase {
     private S3Client s3(String account, String region) {
         return AwsTestClients.client(S3Client.builder().forcePathStyle(true), proxy.endpoint(), account,
                 Region.of(region));
+    }
+
+    private S3ControlClient s3Control(String account) {
+        // S3 Control puts the account id in the host name unless its endpoint provider is replaced.
+        return AwsTestClients.client(S3ControlClient.builder()
+                .endpointProvider(AwsClients.overriddenS3ControlEndpoint(proxy.endpoint())), proxy.endpoint(),
+                account, Region.US_EAST_1);
     }
 
     private CloudTrailClient cloudTrail(String account, String region) {
@@ -138,11 +147,72 @@ class CloudTrailProbeTest extends ProxiedTestBase {
                 + "ct-31-public of trail local is publicly accessible: its ACL grants AllUsers:READ.");
         assertThat(finding(result, "CloudTrail.7", main, "eu-west-1").message()).isEqualTo("The S3 bucket ct-31-logs "
                 + "of trail main logs server access to bucket ct-31-access.");
-        assertThat(finding(result, "CloudTrail.5", main, "eu-west-1").message()).isEqualTo("Trail main delivers to "
-                + "CloudWatch Logs log group cloudtrail.");
+        // moto reports no CloudWatch Logs delivery, so the trail passes without a claim that it delivers.
+        assertThat(finding(result, "CloudTrail.5", main, "eu-west-1").message()).isEqualTo("Trail main is set to "
+                + "deliver to CloudWatch Logs log group cloudtrail, and CloudTrail reports no delivery yet.");
         assertThat(proxy.requests()).filteredOn(exchange -> account.equals(exchange.account())
                 && "GetEventSelectors".equals(exchange.operation()))
                 .singleElement().satisfies(exchange -> assertThat(exchange.region()).isEqualTo("eu-west-1"));
+    }
+
+    /** A public bucket that account-level Block Public Access neutralizes, read through S3 Control. */
+    @Test
+    void accountLevelBlockPublicAccessCounts() {
+        String account = "310000000037";
+        bucket(account, "eu-west-1", "ct-37-logs");
+        try (S3Client s3 = s3(account, "eu-west-1")) {
+            s3.putBucketAcl(request -> request.bucket("ct-37-logs").acl(BucketCannedACL.PUBLIC_READ));
+        }
+        try (S3ControlClient s3Control = s3Control(account)) {
+            s3Control.putPublicAccessBlock(request -> request.accountId(account).publicAccessBlockConfiguration(
+                    block -> block.blockPublicAcls(true).ignorePublicAcls(true).blockPublicPolicy(true)
+                            .restrictPublicBuckets(true)));
+        }
+        try (CloudTrailClient trails = cloudTrail(account, "eu-west-1")) {
+            trails.createTrail(request -> request.name("main").s3BucketName("ct-37-logs").isMultiRegionTrail(true)
+                    .cloudWatchLogsLogGroupArn("arn:aws:logs:eu-west-1:" + account + ":log-group:cloudtrail:*")
+                    .cloudWatchLogsRoleArn("arn:aws:iam::" + account + ":role/cloudtrail-logs"));
+            trails.startLogging(request -> request.name("main"));
+        }
+        FaultRule delivery = addRule(MotoGaps.cloudWatchLogsDelivery(account, null, "AccessDeniedException"));
+        proxy.clearRequests();
+
+        ProbeResult result = scan(account);
+
+        assertOnlyCatalogActions(proxy, account, "cloudtrail");
+        String main = trailArn("eu-west-1", account, "main");
+        assertFinding(only(result, "CloudTrail.6"), "CloudTrail.6", "PASS", main, "The S3 bucket ct-37-logs of trail "
+                + "main is not publicly accessible: IgnorePublicAcls on the account neutralizes the ACL grants "
+                + "AllUsers:READ.");
+        assertThat(only(result, "CloudTrail.6").evidence()).containsEntry("bucketPublicAccessBlock", "not set");
+        assertThat(proxy.requests()).filteredOn(exchange -> account.equals(exchange.account()))
+                .extracting(ProxiedExchange::action)
+                .containsOnlyOnce("s3:GetAccountPublicAccessBlock");
+        assertThat(delivery.hits()).isEqualTo(1);
+        assertFinding(only(result, "CloudTrail.5"), "CloudTrail.5", "FAIL", main, "Trail main reports no delivery to "
+                + "CloudWatch Logs log group cloudtrail and the delivery error AccessDeniedException.");
+    }
+
+    @Test
+    void deniedAccountBlockPublicAccessIsError() {
+        String account = "310000000038";
+        bucket(account, "eu-west-1", "ct-38-logs");
+        try (S3Client s3 = s3(account, "eu-west-1")) {
+            s3.putBucketAcl(request -> request.bucket("ct-38-logs").acl(BucketCannedACL.PUBLIC_READ));
+        }
+        try (CloudTrailClient trails = cloudTrail(account, "eu-west-1")) {
+            trails.createTrail(request -> request.name("main").s3BucketName("ct-38-logs"));
+        }
+        FaultRule denied = addRule(MotoGaps.scpDeniesAccountPublicAccessBlock(account));
+
+        ProbeResult result = scan(account);
+
+        assertThat(denied.hits()).isEqualTo(1);
+        Finding finding = only(result, "CloudTrail.6");
+        assertFinding(finding, "CloudTrail.6", "ERROR", trailArn("eu-west-1", account, "main"), "The S3 bucket "
+                + "ct-38-logs of trail main could not be checked for public access: S3 Control GetPublicAccessBlock "
+                + "for the account failed with AccessDenied.");
+        assertThat(finding.evidence()).containsEntry("errorCode", "AccessDenied");
     }
 
     /** moto returns a basic selector as it was put, so IncludeManagementEvents stays absent: AWS's default is true. */

@@ -18,8 +18,4 @@ import java.util.Optional;
 public record BucketRecord(String name, Collected<Boolean> inAccount, Collected<String> region,
         Collected<List<String>> publicGrants, Collected<Optional<String>> policy,
         Collected<Optional<PublicAccessBlock>> publicAccessBlock, Collected<Optional<String>> loggingTargetBucket) {
-
-    /** The two Block Public Access settings that neutralize existing public grants and policies. */
-    public record PublicAccessBlock(boolean ignorePublicAcls, boolean restrictPublicBuckets) {
-    }
 }

@@ -81,7 +81,8 @@ public final class CloudTrailChecks {
                 case CLOUDTRAIL_2 -> TrailChecks.encryption(trail, home);
                 case CLOUDTRAIL_4 -> TrailChecks.validation(trail, home);
                 case CLOUDTRAIL_5 -> TrailChecks.cloudWatchLogs(trail, home, now);
-                case CLOUDTRAIL_6 -> TrailChecks.bucketAccess(trail, bucket, home);
+                case CLOUDTRAIL_6 -> BucketAccessCheck.evaluate(trail, bucket, inventory.accountPublicAccessBlock(),
+                        home);
                 case CLOUDTRAIL_7 -> TrailChecks.bucketLogging(trail, bucket, home);
                 case CLOUDTRAIL_9 -> TrailChecks.tags(trail, home);
                 default -> throw new IllegalStateException("Unknown trail-level control " + control);

@@ -21,18 +21,21 @@ import software.amazon.awssdk.services.cloudtrail.model.Trail;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.Grant;
 import software.amazon.awssdk.services.s3.model.PublicAccessBlockConfiguration;
+import software.amazon.awssdk.services.s3control.S3ControlClient;
 
 /**
  * Reads the trails of an account: DescribeTrails with shadow trails in every region, then, for
  * each trail the account owns and only as far as the enabled controls need, GetTrailStatus,
  * GetEventSelectors and ListTags in the trail's home region (moto serves GetEventSelectors only
  * there, and AWS evaluates a trail there), and the trail bucket's ACL, policy, Block Public Access
- * settings and logging in the bucket's region.
+ * settings and logging in the bucket's region. For CloudTrail.6 it also reads the account-level
+ * Block Public Access settings once, through S3 Control in the partition's S3 global region.
  */
 final class CloudTrailCollector {
 
     static final String SERVICE = "cloudtrail";
     static final String S3 = "s3";
+    static final String S3_CONTROL = "s3control";
     /** The largest page ListBuckets returns. */
     private static final int MAX_BUCKETS_PER_PAGE = 10_000;
 
@@ -53,17 +56,20 @@ final class CloudTrailCollector {
 
     private final Function<String, CloudTrailClient> cloudTrail;
     private final Function<String, S3Client> s3;
+    private final Function<String, S3ControlClient> s3Control;
     private final AwsCalls calls;
     private final String accountId;
 
     /**
      * @param cloudTrail returns the task's CloudTrail client for a region
      * @param s3 returns the task's S3 client for a region
+     * @param s3Control returns the task's S3 Control client for a region
      */
-    CloudTrailCollector(Function<String, CloudTrailClient> cloudTrail, Function<String, S3Client> s3, AwsCalls calls,
-            String accountId) {
+    CloudTrailCollector(Function<String, CloudTrailClient> cloudTrail, Function<String, S3Client> s3,
+            Function<String, S3ControlClient> s3Control, AwsCalls calls, String accountId) {
         this.cloudTrail = cloudTrail;
         this.s3 = s3;
+        this.s3Control = s3Control;
         this.calls = calls;
         this.accountId = accountId;
     }
@@ -86,7 +92,13 @@ final class CloudTrailCollector {
             trails.add(read(trail, needs));
         }
         Map<String, BucketRecord> buckets = needs.bucket() ? buckets(trails, regions, needs) : Map.of();
-        return new CloudTrailInventory(regions, listErrors, trails, buckets);
+        Collected<Optional<PublicAccessBlock>> accountBlock = null;
+        boolean ownBucket = buckets.values().stream()
+                .anyMatch(bucket -> bucket.inAccount().isOk() && bucket.inAccount().value());
+        if (needs.bucketAccess() && ownBucket) {
+            accountBlock = accountPublicAccessBlock(Partitions.s3GlobalRegion(regions.get(0)));
+        }
+        return new CloudTrailInventory(regions, listErrors, trails, buckets, accountBlock);
     }
 
     private TrailRecord read(Trail trail, Needs needs) {
@@ -167,7 +179,7 @@ final class CloudTrailCollector {
         Supplier<S3Client> client = () -> s3.apply(region.value());
         Collected<List<String>> grants = null;
         Collected<Optional<String>> policy = null;
-        Collected<Optional<BucketRecord.PublicAccessBlock>> block = null;
+        Collected<Optional<PublicAccessBlock>> block = null;
         if (needs.bucketAccess()) {
             grants = calls.call(S3, "GetBucketAcl", name, () -> client.get()
                     .getBucketAcl(request -> request.bucket(name))
@@ -189,6 +201,22 @@ final class CloudTrailCollector {
             });
         }
         return new BucketRecord(name, inAccount, region, grants, policy, block, logging);
+    }
+
+    /**
+     * Reads the account-level Block Public Access settings. S3 Control returns
+     * NoSuchPublicAccessBlockConfiguration when the account has none, which is not an error.
+     */
+    private Collected<Optional<PublicAccessBlock>> accountPublicAccessBlock(String region) {
+        return calls.call(S3_CONTROL, "GetPublicAccessBlock", "account " + accountId, () -> absentOn(
+                "NoSuchPublicAccessBlockConfiguration", () -> {
+                    var configuration = s3Control.apply(region)
+                            .getPublicAccessBlock(request -> request.accountId(accountId))
+                            .publicAccessBlockConfiguration();
+                    return configuration == null ? null : new PublicAccessBlock(
+                            Boolean.TRUE.equals(configuration.ignorePublicAcls()),
+                            Boolean.TRUE.equals(configuration.restrictPublicBuckets()));
+                }));
     }
 
     /** Returns the value, or empty when S3 fails with {@code errorCode}, which means "not configured". */
@@ -216,11 +244,11 @@ final class CloudTrailCollector {
         return null;
     }
 
-    private static BucketRecord.PublicAccessBlock publicAccessBlock(PublicAccessBlockConfiguration configuration) {
+    private static PublicAccessBlock publicAccessBlock(PublicAccessBlockConfiguration configuration) {
         if (configuration == null) {
             return null;
         }
-        return new BucketRecord.PublicAccessBlock(Boolean.TRUE.equals(configuration.ignorePublicAcls()),
+        return new PublicAccessBlock(Boolean.TRUE.equals(configuration.ignorePublicAcls()),
                 Boolean.TRUE.equals(configuration.restrictPublicBuckets()));
     }
 

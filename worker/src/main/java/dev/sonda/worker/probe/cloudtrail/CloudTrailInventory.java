@@ -1,8 +1,10 @@
 package dev.sonda.worker.probe.cloudtrail;
 
 import dev.sonda.worker.aws.AwsError;
+import dev.sonda.worker.probe.Collected;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The trails of one account as seen from every region the inventory lists for it.
@@ -12,9 +14,12 @@ import java.util.Map;
  *     single-Region trails, while every multi-Region trail appears in each region that listed its trails
  * @param trails every trail once, by ARN, in the order the regions listed them
  * @param buckets the buckets of the account's own trails, by name
+ * @param accountPublicAccessBlock the account-level Block Public Access settings, empty when the
+ *     account has none; {@code null} when no enabled control needed them or no trail bucket is in
+ *     the account
  */
 public record CloudTrailInventory(List<String> regions, Map<String, AwsError> listErrors, List<TrailRecord> trails,
-        Map<String, BucketRecord> buckets) {
+        Map<String, BucketRecord> buckets, Collected<Optional<PublicAccessBlock>> accountPublicAccessBlock) {
 
     public CloudTrailInventory {
         regions = List.copyOf(regions);

@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3control.S3ControlClient;
 
 /**
  * CloudTrail.1-7, CloudTrail.9, S3.22 and S3.23, once per account over every region the
@@ -45,6 +46,7 @@ public class CloudTrailProbe implements Probe {
         CloudTrailCollector collector = new CloudTrailCollector(
                 region -> context.client(CloudTrailClient.class, AwsService.CLOUDTRAIL, region),
                 region -> context.client(S3Client.class, AwsService.S3, region),
+                region -> context.client(S3ControlClient.class, AwsService.S3_CONTROL, region),
                 context.calls(), context.accountId());
         CloudTrailInventory inventory = collector.collect(context.accountRegions(), needs);
         return CloudTrailChecks.evaluate(inventory, context.enabledControls(), context.findings(), context.now());

@@ -5,18 +5,17 @@ import dev.sonda.contracts.messages.FindingStatus;
 import dev.sonda.worker.aws.AwsError;
 import dev.sonda.worker.probe.Collected;
 import dev.sonda.worker.probe.FindingFactory;
-import dev.sonda.worker.probe.policy.ResourcePolicyAnalyzer;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The trail-level checks CloudTrail.2, .4, .5, .6, .7 and .9, one finding per trail of the account
- * filed in the trail's home region. The bucket checks read {@link BucketRecord}s.
+ * The trail-level checks CloudTrail.2, .4, .5, .7 and .9, one finding per trail of the account
+ * filed in the trail's home region. The bucket checks read {@link BucketRecord}s. CloudTrail.6 is
+ * in {@link BucketAccessCheck}.
  */
 final class TrailChecks {
 
@@ -60,7 +59,12 @@ final class TrailChecks {
                 + " does not have log file integrity validation enabled.", evidence);
     }
 
-    /** CloudTrail.5, with the time of the scan for the age of the last delivery. */
+    /**
+     * CloudTrail.5, with the time of the scan for the age of the last delivery. A trail fails when
+     * its last delivery is more than {@link #MAX_LOG_DELIVERY_AGE} old, or when it reports a
+     * delivery error and no delivery in that time. A trail that reports neither a delivery nor an
+     * error passes, as a newly configured trail does before its first delivery.
+     */
     static Finding cloudWatchLogs(TrailRecord trail, FindingFactory findings, Instant now) {
         String control = CloudTrailChecks.CLOUDTRAIL_5;
         String logGroup = trail.cloudWatchLogsLogGroupArn();
@@ -73,81 +77,32 @@ final class TrailChecks {
             return findings.error(control, trail.arn(), "Trail " + trail.name() + " could not be checked for delivery"
                     + " to CloudWatch Logs: GetTrailStatus failed with " + error.errorCode() + ".", error);
         }
+
         TrailStatus status = trail.status().value();
         Map<String, Object> evidence = new LinkedHashMap<>();
         evidence.put("cloudWatchLogsLogGroupArn", logGroup);
         Instant last = status.latestCloudWatchLogsDeliveryTime();
+        String deliveryError = status.latestCloudWatchLogsDeliveryError();
         evidence.put("latestCloudWatchLogsDeliveryTime", last == null ? "none reported" : last.toString());
-        evidence.put("latestCloudWatchLogsDeliveryError", status.latestCloudWatchLogsDeliveryError());
-        if (last != null && last.isBefore(now.minus(MAX_LOG_DELIVERY_AGE))) {
-            return findings.finding(control, FindingStatus.FAIL, trail.arn(), "Trail " + trail.name()
-                    + " last delivered to CloudWatch Logs at " + last + ", more than 24 hours before the scan.",
-                    evidence);
-        }
-        return findings.finding(control, FindingStatus.PASS, trail.arn(), "Trail " + trail.name()
-                + " delivers to CloudWatch Logs log group " + logGroupName(logGroup) + ".", evidence);
-    }
+        evidence.put("latestCloudWatchLogsDeliveryError", deliveryError);
+        String subject = "Trail " + trail.name();
+        String group = "CloudWatch Logs log group " + logGroupName(logGroup);
 
-    /** CloudTrail.6: the trail's bucket is not public once its Block Public Access settings are applied. */
-    // NOTE: account-level Block Public Access (s3control:GetPublicAccessBlock) is not read, so a
-    // bucket that only the account-level settings protect still fails here.
-    static Finding bucketAccess(TrailRecord trail, BucketRecord bucket, FindingFactory findings) {
-        String control = CloudTrailChecks.CLOUDTRAIL_6;
-        Finding unreadable = bucketUnreadable(control, trail, bucket, findings, "public access");
-        if (unreadable != null) {
-            return unreadable;
+        boolean recent = last != null && !last.isBefore(now.minus(MAX_LOG_DELIVERY_AGE));
+        if (!recent && last != null) {
+            String error = deliveryError == null ? "" : ", and reports the delivery error " + deliveryError;
+            return findings.finding(control, FindingStatus.FAIL, trail.arn(), subject + " last delivered to " + group
+                    + " at " + last + ", more than 24 hours before the scan" + error + ".", evidence);
         }
-        String subject = "The S3 bucket " + bucket.name() + " of trail " + trail.name();
-        Map<String, Object> evidence = new LinkedHashMap<>();
-        evidence.put("bucket", bucket.name());
-
-        List<String> exposures = new ArrayList<>();
-        AwsError unknown = null;
-        boolean ignorePublicAcls = false;
-        boolean restrictPublicBuckets = false;
-        if (bucket.publicAccessBlock().isOk()) {
-            Optional<BucketRecord.PublicAccessBlock> block = bucket.publicAccessBlock().value();
-            ignorePublicAcls = block.map(BucketRecord.PublicAccessBlock::ignorePublicAcls).orElse(false);
-            restrictPublicBuckets = block.map(BucketRecord.PublicAccessBlock::restrictPublicBuckets).orElse(false);
-            evidence.put("ignorePublicAcls", ignorePublicAcls);
-            evidence.put("restrictPublicBuckets", restrictPublicBuckets);
-        } else {
-            unknown = bucket.publicAccessBlock().error();
+        if (!recent && deliveryError != null) {
+            return findings.finding(control, FindingStatus.FAIL, trail.arn(), subject + " reports no delivery to "
+                    + group + " and the delivery error " + deliveryError + ".", evidence);
         }
-
-        if (bucket.publicGrants().isOk()) {
-            evidence.put("publicGrants", bucket.publicGrants().value());
-            if (!bucket.publicGrants().value().isEmpty() && bucket.publicAccessBlock().isOk() && !ignorePublicAcls) {
-                exposures.add("its ACL grants " + String.join(", ", bucket.publicGrants().value()));
-            }
-        } else if (unknown == null) {
-            unknown = bucket.publicGrants().error();
+        if (last == null) {
+            return findings.finding(control, FindingStatus.PASS, trail.arn(), subject + " is set to deliver to "
+                    + group + ", and CloudTrail reports no delivery yet.", evidence);
         }
-
-        if (bucket.policy().isOk()) {
-            ResourcePolicyAnalyzer.Verdict verdict = ResourcePolicyAnalyzer.S3_BUCKET_POLICY.analyze(
-                    bucket.policy().value().orElse(null));
-            evidence.put("policyPresent", bucket.policy().value().isPresent());
-            if (verdict.isPublic()) {
-                evidence.put("publicStatements", verdict.publicStatements());
-                if (bucket.publicAccessBlock().isOk() && !restrictPublicBuckets) {
-                    exposures.add("its policy allows public access in statement "
-                            + String.join(", ", verdict.publicStatements()));
-                }
-            }
-        } else if (unknown == null) {
-            unknown = bucket.policy().error();
-        }
-
-        if (!exposures.isEmpty()) {
-            return findings.finding(control, FindingStatus.FAIL, trail.arn(), subject + " is publicly accessible: "
-                    + String.join("; ", exposures) + ".", evidence);
-        }
-        if (unknown != null) {
-            return findings.error(control, trail.arn(), subject + " could not be checked for public access: "
-                    + unknown.operation() + " failed with " + unknown.errorCode() + ".", unknown);
-        }
-        return findings.finding(control, FindingStatus.PASS, trail.arn(), subject + " is not publicly accessible.",
+        return findings.finding(control, FindingStatus.PASS, trail.arn(), subject + " delivers to " + group + ".",
                 evidence);
     }
 
@@ -199,7 +154,7 @@ final class TrailChecks {
      * for a bucket of another account, ERROR when ownership or the region could not be read, and
      * {@code null} when the bucket was read.
      */
-    private static Finding bucketUnreadable(String control, TrailRecord trail, BucketRecord bucket,
+    static Finding bucketUnreadable(String control, TrailRecord trail, BucketRecord bucket,
             FindingFactory findings, String topic) {
         if (bucket == null) {
             return findings.finding(control, FindingStatus.NOT_APPLICABLE, trail.arn(), "Trail " + trail.name()

@@ -112,7 +112,7 @@ class CloudTrailChecksTest {
         }
     }
 
-    private static BucketRecord bucket(List<String> publicGrants, String policy, BucketRecord.PublicAccessBlock block,
+    private static BucketRecord bucket(List<String> publicGrants, String policy, PublicAccessBlock block,
             String loggingTarget) {
         return new BucketRecord("trail-logs", Collected.ok(true), Collected.ok("eu-west-1"), Collected.ok(publicGrants),
                 Collected.ok(Optional.ofNullable(policy)), Collected.ok(Optional.ofNullable(block)),
@@ -120,11 +120,19 @@ class CloudTrailChecksTest {
     }
 
     private static final BucketRecord PRIVATE_BUCKET = bucket(List.of(), null,
-            new BucketRecord.PublicAccessBlock(true, true), "access-logs");
+            new PublicAccessBlock(true, true), "access-logs");
+
+    /** No account-level Block Public Access, as S3 Control reports with NoSuchPublicAccessBlockConfiguration. */
+    private static final Collected<Optional<PublicAccessBlock>> NO_ACCOUNT_BLOCK = Collected.ok(Optional.empty());
 
     private static CloudTrailInventory inventory(Map<String, AwsError> listErrors, Map<String, BucketRecord> buckets,
             TrailRecord... trails) {
-        return new CloudTrailInventory(REGIONS, listErrors, List.of(trails), buckets);
+        return new CloudTrailInventory(REGIONS, listErrors, List.of(trails), buckets, NO_ACCOUNT_BLOCK);
+    }
+
+    private static CloudTrailInventory inventory(BucketRecord bucket, Collected<Optional<PublicAccessBlock>> account) {
+        return new CloudTrailInventory(REGIONS, Map.of(), List.of(trail("main").build()), Map.of("trail-logs", bucket),
+                account);
     }
 
     private static CloudTrailInventory inventory(TrailRecord... trails) {
@@ -356,22 +364,60 @@ class CloudTrailChecksTest {
                 .allSatisfy(finding -> assertThat(finding.status()).isEqualTo(FindingStatus.FAIL));
     }
 
+    private Finding delivery(Instant last, String error) {
+        return only(inventory(trail("main").status(Collected.ok(new TrailStatus(true, last, error))).build()),
+                "CloudTrail.5");
+    }
+
     @Test
     void cloudWatchDeliveryAge() {
-        Instant stale = NOW.minusSeconds(25 * 3600);
-        Finding old = only(inventory(trail("main").status(Collected.ok(new TrailStatus(true, stale, null))).build()),
-                "CloudTrail.5");
-        Finding none = only(inventory(trail("main").status(Collected.ok(new TrailStatus(true, null, null))).build()),
-                "CloudTrail.5");
+        Finding old = delivery(NOW.minusSeconds(25 * 3600), null);
         Finding recent = only(inventory(trail("main").build()), "CloudTrail.5");
 
         assertThat(old.status()).isEqualTo(FindingStatus.FAIL);
-        assertThat(old.message()).isEqualTo("Trail main last delivered to CloudWatch Logs at 2026-12-03T11:00:00Z, "
-                + "more than 24 hours before the scan.");
-        assertThat(none.status()).isEqualTo(FindingStatus.PASS);
-        assertThat(none.evidence()).containsEntry("latestCloudWatchLogsDeliveryTime", "none reported");
+        assertThat(old.message()).isEqualTo("Trail main last delivered to CloudWatch Logs log group cloudtrail at "
+                + "2026-12-03T11:00:00Z, more than 24 hours before the scan.");
         assertThat(recent.status()).isEqualTo(FindingStatus.PASS);
         assertThat(recent.message()).isEqualTo("Trail main delivers to CloudWatch Logs log group cloudtrail.");
+    }
+
+    @Test
+    void noDeliveryReportedYetPasses() {
+        Finding none = delivery(null, null);
+
+        assertThat(none.status()).isEqualTo(FindingStatus.PASS);
+        assertThat(none.message()).isEqualTo("Trail main is set to deliver to CloudWatch Logs log group cloudtrail, "
+                + "and CloudTrail reports no delivery yet.");
+        assertThat(none.evidence()).containsEntry("latestCloudWatchLogsDeliveryTime", "none reported");
+    }
+
+    /** A trail whose CloudWatch Logs role is broken reports an error and no delivery time. */
+    @Test
+    void deliveryErrorWithoutDeliveryFails() {
+        Finding finding = delivery(null, "AccessDeniedException");
+
+        assertThat(finding.status()).isEqualTo(FindingStatus.FAIL);
+        assertThat(finding.message()).isEqualTo("Trail main reports no delivery to CloudWatch Logs log group "
+                + "cloudtrail and the delivery error AccessDeniedException.");
+        assertThat(finding.evidence()).containsEntry("latestCloudWatchLogsDeliveryError", "AccessDeniedException");
+    }
+
+    @Test
+    void deliveryErrorAfterOldDeliveryFails() {
+        Finding finding = delivery(NOW.minusSeconds(48 * 3600), "AccessDeniedException");
+
+        assertThat(finding.status()).isEqualTo(FindingStatus.FAIL);
+        assertThat(finding.message()).isEqualTo("Trail main last delivered to CloudWatch Logs log group cloudtrail at "
+                + "2026-12-02T12:00:00Z, more than 24 hours before the scan, and reports the delivery error "
+                + "AccessDeniedException.");
+    }
+
+    @Test
+    void deliveryErrorAfterRecentDeliveryPasses() {
+        Finding finding = delivery(NOW.minusSeconds(3600), "ThrottlingException");
+
+        assertThat(finding.status()).isEqualTo(FindingStatus.PASS);
+        assertThat(finding.evidence()).containsEntry("latestCloudWatchLogsDeliveryError", "ThrottlingException");
     }
 
     @Test
@@ -414,9 +460,9 @@ class CloudTrailChecksTest {
         String publicPolicy = "{\"Statement\":[{\"Sid\":\"Open\",\"Effect\":\"Allow\",\"Principal\":\"*\","
                 + "\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::trail-logs/*\"}]}";
         BucketRecord blocked = bucket(List.of("AuthenticatedUsers:READ"), publicPolicy,
-                new BucketRecord.PublicAccessBlock(true, true), null);
+                new PublicAccessBlock(true, true), null);
         BucketRecord aclsIgnoredOnly = bucket(List.of("AuthenticatedUsers:READ"), publicPolicy,
-                new BucketRecord.PublicAccessBlock(true, false), null);
+                new PublicAccessBlock(true, false), null);
 
         Finding pass = only(inventory(Map.of(), Map.of("trail-logs", blocked), trail("main").build()), "CloudTrail.6");
         Finding fail = only(inventory(Map.of(), Map.of("trail-logs", aclsIgnoredOnly), trail("main").build()),
@@ -426,6 +472,99 @@ class CloudTrailChecksTest {
         assertThat(fail.status()).isEqualTo(FindingStatus.FAIL);
         assertThat(fail.message()).isEqualTo("The S3 bucket trail-logs of trail main is publicly accessible: its policy "
                 + "allows public access in statement Open.");
+    }
+
+    /** Amazon S3 applies IgnorePublicAcls when the account turns it on, whatever the bucket sets. */
+    @Test
+    void accountBlockNeutralizesPublicAcl() {
+        BucketRecord bucket = bucket(List.of("AllUsers:READ"), null, null, null);
+        Collected<Optional<PublicAccessBlock>> account = Collected.ok(Optional.of(new PublicAccessBlock(true, true)));
+
+        Finding finding = only(inventory(bucket, account), "CloudTrail.6");
+
+        assertThat(finding.status()).isEqualTo(FindingStatus.PASS);
+        assertThat(finding.message()).isEqualTo("The S3 bucket trail-logs of trail main is not publicly accessible: "
+                + "IgnorePublicAcls on the account neutralizes the ACL grants AllUsers:READ.");
+        assertThat(finding.evidence()).containsEntry("ignorePublicAcls", true)
+                .containsEntry("bucketPublicAccessBlock", "not set")
+                .containsEntry("accountPublicAccessBlock", "IgnorePublicAcls=true, RestrictPublicBuckets=true");
+    }
+
+    @Test
+    void accountAndBucketSettingsCombine() {
+        String publicPolicy = "{\"Statement\":[{\"Sid\":\"Open\",\"Effect\":\"Allow\",\"Principal\":\"*\","
+                + "\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::trail-logs/*\"}]}";
+        BucketRecord bucket = bucket(List.of("AllUsers:READ"), publicPolicy, new PublicAccessBlock(true, false), null);
+        Collected<Optional<PublicAccessBlock>> account = Collected.ok(Optional.of(new PublicAccessBlock(false, true)));
+
+        Finding finding = only(inventory(bucket, account), "CloudTrail.6");
+
+        assertThat(finding.status()).isEqualTo(FindingStatus.PASS);
+        assertThat(finding.message()).isEqualTo("The S3 bucket trail-logs of trail main is not publicly accessible: "
+                + "IgnorePublicAcls on the bucket neutralizes the ACL grants AllUsers:READ, and RestrictPublicBuckets "
+                + "on the account neutralizes the public policy statement Open.");
+    }
+
+    @Test
+    void accountBlockWithoutRestrictLeavesPolicyPublic() {
+        String publicPolicy = "{\"Statement\":[{\"Sid\":\"Open\",\"Effect\":\"Allow\",\"Principal\":\"*\","
+                + "\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::trail-logs/*\"}]}";
+        BucketRecord bucket = bucket(List.of(), publicPolicy, null, null);
+        Collected<Optional<PublicAccessBlock>> account = Collected.ok(Optional.of(new PublicAccessBlock(true, false)));
+
+        Finding finding = only(inventory(bucket, account), "CloudTrail.6");
+
+        assertThat(finding.status()).isEqualTo(FindingStatus.FAIL);
+        assertThat(finding.evidence()).containsEntry("restrictPublicBuckets", false);
+    }
+
+    @Test
+    void deniedAccountBlockWithPublicAclIsError() {
+        BucketRecord bucket = bucket(List.of("AllUsers:READ"), null, null, null);
+        Collected<Optional<PublicAccessBlock>> account = Collected.failed(error("GetPublicAccessBlock",
+                "AccessDenied"));
+
+        Finding finding = only(inventory(bucket, account), "CloudTrail.6");
+
+        assertThat(finding.status()).isEqualTo(FindingStatus.ERROR);
+        assertThat(finding.message()).isEqualTo("The S3 bucket trail-logs of trail main could not be checked for public "
+                + "access: S3 Control GetPublicAccessBlock for the account failed with AccessDenied.");
+        assertThat(finding.evidence()).containsEntry("operation", "GetPublicAccessBlock")
+                .containsEntry("errorCode", "AccessDenied");
+    }
+
+    @Test
+    void deniedAccountBlockDoesNotMatterWithoutExposure() {
+        Collected<Optional<PublicAccessBlock>> account = Collected.failed(error("GetPublicAccessBlock",
+                "AccessDenied"));
+
+        Finding finding = only(inventory(bucket(List.of(), null, null, "access-logs"), account), "CloudTrail.6");
+
+        assertThat(finding.status()).isEqualTo(FindingStatus.PASS);
+        assertThat(finding.evidence()).containsEntry("accountPublicAccessBlock", "unreadable: AccessDenied");
+    }
+
+    @Test
+    void deniedAclDoesNotMatterWhenIgnored() {
+        BucketRecord bucket = new BucketRecord("trail-logs", Collected.ok(true), Collected.ok("eu-west-1"),
+                Collected.failed(error("GetBucketAcl", "AccessDenied")), Collected.ok(Optional.empty()),
+                Collected.ok(Optional.empty()), Collected.ok(Optional.empty()));
+        Collected<Optional<PublicAccessBlock>> account = Collected.ok(Optional.of(new PublicAccessBlock(true, false)));
+
+        assertThat(only(inventory(bucket, account), "CloudTrail.6").status()).isEqualTo(FindingStatus.PASS);
+    }
+
+    /** Amazon S3 counts a policy limited to a set of CIDRs with aws:SourceIp as not public. */
+    @Test
+    void sourceIpLimitedPolicyPasses() {
+        String policy = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"OfficeRead\",\"Effect\":\"Allow\","
+                + "\"Principal\":\"*\",\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::trail-logs/*\","
+                + "\"Condition\":{\"IpAddress\":{\"aws:SourceIp\":\"203.0.113.0/24\"}}}]}";
+
+        Finding finding = only(inventory(bucket(List.of(), policy, null, null), NO_ACCOUNT_BLOCK), "CloudTrail.6");
+
+        assertThat(finding.status()).isEqualTo(FindingStatus.PASS);
+        assertThat(finding.message()).isEqualTo("The S3 bucket trail-logs of trail main is not publicly accessible.");
     }
 
     @Test
@@ -482,7 +621,7 @@ class CloudTrailChecksTest {
 
     @Test
     void taskWithoutRegionsIsError() {
-        CloudTrailInventory inventory = new CloudTrailInventory(List.of(), Map.of(), List.of(), Map.of());
+        CloudTrailInventory inventory = new CloudTrailInventory(List.of(), Map.of(), List.of(), Map.of(), null);
 
         List<Finding> result = CloudTrailChecks.evaluate(inventory, Set.of("CloudTrail.1", "CloudTrail.2"), findings,
                 NOW);
