@@ -26,7 +26,7 @@ final class SondaApi {
         this.aggregator = aggregator;
     }
 
-    /** Starts a scan through {@code POST /scans} and returns the scheduler's answer. */
+    /** Starts a scan through {@code POST /scans} and returns the scheduler's response. */
     JsonNode startScan(JsonNode request) {
         HttpResponse<String> response = send(HttpRequest.newBuilder(scheduler.resolve("/scans"))
                 .header("Content-Type", "application/json")
@@ -42,7 +42,7 @@ final class SondaApi {
         return read(response);
     }
 
-    /** Returns the aggregator's view of a scan, or empty while it knows nothing of it yet. */
+    /** Returns the aggregator's view of a scan, or empty while it has no record of it yet. */
     Optional<JsonNode> scan(String scanId) {
         HttpResponse<String> response = send(HttpRequest.newBuilder(
                 aggregator.resolve("/scans/" + URLEncoder.encode(scanId, StandardCharsets.UTF_8))).GET());
@@ -54,8 +54,8 @@ final class SondaApi {
     }
 
     /**
-     * Returns {@code GET /accounts}, waiting while the aggregator answers 503 (its streams are still
-     * starting or rebalancing).
+     * Returns {@code GET /accounts}, waiting while the aggregator responds 503 because its streams are
+     * still starting or rebalancing.
      */
     JsonNode accountsWhenReady(Duration patience) {
         java.time.Instant deadline = java.time.Instant.now().plus(patience);

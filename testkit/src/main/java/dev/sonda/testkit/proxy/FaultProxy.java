@@ -139,12 +139,12 @@ public final class FaultProxy implements AutoCloseable {
         return proxy;
     }
 
-    /** The proxy's own endpoint, {@code http://127.0.0.1:<port>}, for {@code endpointOverride}. */
+    /** Returns the proxy's own endpoint, {@code http://127.0.0.1:<port>}, for {@code endpointOverride}. */
     public URI endpoint() {
         return endpoint;
     }
 
-    /** The moto endpoint requests are forwarded to. */
+    /** Returns the moto endpoint that requests are forwarded to. */
     public URI target() {
         return target;
     }
@@ -165,7 +165,7 @@ public final class FaultProxy implements AutoCloseable {
         return rules.remove(rule);
     }
 
-    /** The rules in the order they are tried. */
+    /** Returns the rules in the order they are tried. */
     public List<FaultRule> rules() {
         return List.copyOf(rules);
     }
@@ -175,14 +175,14 @@ public final class FaultProxy implements AutoCloseable {
     }
 
     /**
-     * Every set of temporary credentials STS returned through the proxy, in order. These are
+     * Returns every set of temporary credentials STS returned through the proxy, in order. These are
      * secrets: compare against them, never print them.
      */
     public List<IssuedCredentials> issuedCredentials() {
         return List.copyOf(issued);
     }
 
-    /** The account moto acts in for an access key, as far as the proxy has seen STS issue it. */
+    /** Returns the account moto acts in for an access key, as learned from the STS responses it proxied. */
     public String accountOf(String accessKeyId) {
         if (accessKeyId == null) {
             return DEFAULT_ACCOUNT;
@@ -219,7 +219,7 @@ public final class FaultProxy implements AutoCloseable {
         return total;
     }
 
-    /** The most recent exchanges, oldest first, at most {@value #REQUEST_LOG_CAPACITY}. */
+    /** Returns the most recent exchanges, oldest first, at most {@value #REQUEST_LOG_CAPACITY}. */
     public List<ProxiedExchange> requests() {
         return List.copyOf(recent);
     }
