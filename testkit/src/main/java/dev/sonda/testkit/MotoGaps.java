@@ -100,9 +100,10 @@ public final class MotoGaps {
     }
 
     /**
-     * Gives CloudTrail trails the event selector AWS gives every new trail: {@code GetEventSelectors}
-     * answers with one basic selector logging all management events, reads and writes, and no data
-     * events, whenever moto's answer has no selector. Answers with selectors pass unchanged.
+     * Gives CloudTrail trails the event selector AWS gives every new trail. When moto's response to
+     * {@code GetEventSelectors} has no selector, the proxy returns one basic selector logging all
+     * management events, reads and writes, and no data events. Responses with selectors pass
+     * unchanged.
      *
      * <p>moto 5.2.1 returns empty {@code EventSelectors} and {@code AdvancedEventSelectors} for a
      * trail until {@code PutEventSelectors} is called on it, a state AWS never reports.
@@ -165,7 +166,7 @@ public final class MotoGaps {
 
     /**
      * Supplies a multi-Region organization trail that the organization's management account owns,
-     * as a member account sees it: {@code DescribeTrails} in the member account lists the trail
+     * as a member account lists it: {@code DescribeTrails} in the member account returns the trail
      * {@code arn:aws:cloudtrail:<homeRegion>:<ownerAccountId>:trail/<trailName>} with
      * {@code IsOrganizationTrail} and log file validation on, in every region when shadow trails
      * are included and in its home region otherwise.
@@ -241,8 +242,8 @@ public final class MotoGaps {
 
     /**
      * Supplies the IAM Access Analyzer analyzers of one account and region: {@code ListAnalyzers}
-     * returns exactly {@code analyzers} (none when empty), without calling moto. Other Access
-     * Analyzer operations are not answered.
+     * returns exactly {@code analyzers} (none when empty), without calling moto. The fixture
+     * handles no other Access Analyzer operation.
      *
      * <p>moto 5.2.1 has no Access Analyzer backend: every request to the service fails with HTTP
      * 500.
@@ -466,7 +467,7 @@ public final class MotoGaps {
      * returns a READY subscription to each of {@code standardsArns}, for example
      * {@code arn:aws:securityhub:eu-west-1::standards/aws-foundational-security-best-practices/v/1.0.0}.
      *
-     * <p>moto 5.2.1 has no {@code GetEnabledStandards} route and answers it with HTTP 404.
+     * <p>moto 5.2.1 has no {@code GetEnabledStandards} route and returns HTTP 404 for it.
      */
     public static FaultRule securityHubStandards(String accountId, String region, String... standardsArns) {
         List<String> standards = List.of(standardsArns);
@@ -521,7 +522,7 @@ public final class MotoGaps {
      * Supplies the status of Macie automated sensitive data discovery, {@code ENABLED} or {@code DISABLED}:
      * {@code GetAutomatedDiscoveryConfiguration} in the account and region reports it.
      *
-     * <p>moto 5.2.1 has no {@code GetAutomatedDiscoveryConfiguration} route and answers it with HTTP 404.
+     * <p>moto 5.2.1 has no {@code GetAutomatedDiscoveryConfiguration} route and returns HTTP 404 for it.
      */
     public static FaultRule macieAutomatedDiscovery(String accountId, String region, String status) {
         return FaultRule.service("macie2")

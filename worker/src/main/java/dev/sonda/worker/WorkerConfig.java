@@ -49,8 +49,9 @@ public interface WorkerConfig {
     CredentialReport credentialReport();
 
     /**
-     * Where {@code env:} and {@code file:} external id references may read. Tasks are untrusted,
-     * so a reference outside these cannot make the worker send another secret to STS.
+     * Limits on the sources that {@code env:} and {@code file:} external id references may read.
+     * Tasks are untrusted, so a reference outside these cannot make the worker send another secret
+     * to STS.
      */
     interface ExternalIds {
 
@@ -63,7 +64,7 @@ public interface WorkerConfig {
         Path directory();
     }
 
-    /** How the worker reaches target accounts. */
+    /** Settings of the credentials the worker uses in target accounts. */
     interface Credentials {
 
         /** Role session name of every AssumeRole call; it shows in the customer's CloudTrail. */

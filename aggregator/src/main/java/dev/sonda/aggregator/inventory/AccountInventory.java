@@ -49,8 +49,8 @@ public final class AccountInventory {
     /**
      * Reads an inventory file.
      *
-     * @throws InventoryException if the file cannot be read or is invalid; its message lists every
-     *     problem with file, line and field, and never contains an external id
+     * @throws InventoryException if the file cannot be read or is invalid. Its message lists every
+     *     problem with file, line and field, and contains no external id.
      */
     public static AccountInventory load(Path file) {
         FileVersion version;

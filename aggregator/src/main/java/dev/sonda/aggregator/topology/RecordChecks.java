@@ -18,8 +18,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The rules a schema-valid record must also meet before it may change state. Whoever can write to
- * {@code sonda.results} or {@code sonda.scans} can send any valid message, so each rule closes a way
+ * The rules a schema-valid record must also meet before it may change state. Any client that can
+ * write to {@code sonda.results} or {@code sonda.scans} can send any valid message, so each rule closes a way
  * in which one record could corrupt state for good. Each method returns the reason a record breaks
  * a rule, for the {@code dead-letter-reason} header, or {@code null} when it meets them all.
  * Thread-safe.

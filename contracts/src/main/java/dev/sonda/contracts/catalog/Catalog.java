@@ -122,8 +122,8 @@ public final class Catalog {
     }
 
     /**
-     * Builds a catalog from definitions in memory, with the same checks as the bundled one; for
-     * tests that need a catalog independent of the bundled files.
+     * Builds a catalog from definitions in memory, with the same checks as the bundled one. Tests
+     * use it when they need a catalog independent of the bundled files.
      */
     public static Catalog of(List<ProbeDefinition> probes, List<Framework> frameworks) {
         return new Catalog(probes, frameworks);

@@ -25,7 +25,7 @@ class InventoryParserErrorsTest {
     @TempDir
     Path directory;
 
-    /** The control id prefixes of the bundled catalog, in catalog order. */
+    /** Returns the control id prefixes of the bundled catalog, in catalog order. */
     private static List<String> catalogServices() {
         return dev.sonda.contracts.catalog.Catalog.load().controls().keySet().stream()
                 .map(id -> id.substring(0, id.indexOf('.'))).distinct().toList();

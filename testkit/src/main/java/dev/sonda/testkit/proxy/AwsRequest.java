@@ -102,7 +102,7 @@ public record AwsRequest(
         return parameter(body, name);
     }
 
-    /** The path part of {@link #uri()}, without the query string. */
+    /** Returns the path part of {@link #uri()}, without the query string. */
     public String path() {
         return pathOf(uri);
     }

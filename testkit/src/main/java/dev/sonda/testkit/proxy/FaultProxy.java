@@ -373,8 +373,8 @@ public final class FaultProxy implements AutoCloseable {
 
     private void send(HttpServerRequest request, AwsRequest aws, String account, FaultRule rule, int status,
             String statusMessage, MultiMap headers, Buffer body) {
-        // Learn and record before responding, so that a caller who already has the response also
-        // sees its effects (the account of new keys, the request counters).
+        // Learn and record before responding, so that a caller holding the response can already
+        // read its effects (the account of new keys, the request counters).
         if (status == 200 && "sts".equals(aws.service())
                 && StsCredentialsParser.CREDENTIAL_OPERATIONS.contains(aws.operation())) {
             learnCredentials(aws, account, body);

@@ -87,12 +87,12 @@ public final class FaultRule {
         return actionType;
     }
 
-    /** How many requests this rule has acted on. */
+    /** Returns the number of requests this rule has acted on. */
     public synchronized int hits() {
         return hits;
     }
 
-    /** Whether the rule has reached its max hit count and no longer matches. */
+    /** Returns whether the rule has reached its max hit count and no longer matches. */
     public synchronized boolean exhausted() {
         return maxHits > 0 && hits >= maxHits;
     }

@@ -27,12 +27,12 @@ public class MotoResource implements QuarkusTestResourceLifecycleManager {
         // moto and the proxy outlive each test class and stop with the JVM (SharedMoto).
     }
 
-    /** The proxy the application under test talks to. */
+    /** Returns the proxy that the application under test sends its AWS calls to. */
     public static FaultProxy proxy() {
         return SharedMoto.proxy();
     }
 
-    /** The moto server behind the proxy, for creating an estate directly. */
+    /** Returns the moto server behind the proxy, for creating an estate directly. */
     public static MotoServer moto() {
         return SharedMoto.moto();
     }

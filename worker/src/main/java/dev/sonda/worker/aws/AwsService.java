@@ -60,8 +60,9 @@ public enum AwsService {
     }
 
     /**
-     * Whether the worker calls this service in the global region only. IAM, Organizations and
-     * Account Management have one endpoint per partition; STS is called there for simplicity.
+     * Returns whether the worker calls this service in the global region only. IAM, Organizations
+     * and Account Management have one endpoint per partition, and STS is called there for
+     * simplicity.
      */
     public boolean global() {
         return global;

@@ -35,17 +35,17 @@ import java.util.function.Function;
  *
  * <p>A task is untrusted input: any client that can write to the tasks topic chooses the role and the
  * reference. So a reference may only read the task's own account's entry, a variable with the
- * configured prefix or a file in the configured directory; otherwise a task could make the worker
- * send any secret it can read as the ExternalId of an AssumeRole call, which the role's account
- * sees in CloudTrail. When the worker has an inventory, a task must also match it: its account must
- * be listed, with the same role ARN and external id reference.
+ * configured prefix or a file in the configured directory. Otherwise a task could make the worker
+ * send any secret it can read as the ExternalId of an AssumeRole call, which CloudTrail records in
+ * the role's account. When the worker has an inventory, a task must also match it: its account
+ * must be listed, with the same role ARN and external id reference.
  *
  * <p>Error messages name the reference, never the value.
  */
 @ApplicationScoped
 public class ExternalIdResolver {
 
-    /** External ids are at most 1,224 characters (STS); a larger file is not one. */
+    /** Maximum size of an external id file: STS allows at most 1,224 characters, so a larger file is not one. */
     private static final long MAX_EXTERNAL_ID_FILE_BYTES = 4096;
 
     private final Function<String, String> environment;

@@ -4,8 +4,9 @@ import dev.sonda.worker.aws.AwsError;
 import dev.sonda.worker.aws.AwsErrorKind;
 
 /**
- * What a collector got from one API call: the value, or the classified error. Checks decide what
- * the error means for each control (a missing resource may be a FAIL, access denied is an ERROR).
+ * The outcome of one API call in a collector: the value, or the classified error. Checks decide
+ * what the error means for each control (a missing resource may be a FAIL, access denied is an
+ * ERROR).
  */
 public record Collected<T>(T value, AwsError error) {
 
@@ -27,7 +28,7 @@ public record Collected<T>(T value, AwsError error) {
         return error == null;
     }
 
-    /** Whether the call failed with one of the given AWS error codes. */
+    /** Returns whether the call failed with the given AWS error code. */
     public boolean failedWith(String errorCode) {
         return error != null && errorCode.equals(error.errorCode());
     }

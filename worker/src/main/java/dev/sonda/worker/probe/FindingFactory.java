@@ -51,7 +51,7 @@ public final class FindingFactory {
         return region;
     }
 
-    /** The resource id of account-level controls: {@code AWS::::Account:<id>}. */
+    /** Returns the resource id of account-level controls: {@code AWS::::Account:<id>}. */
     public String accountResource() {
         return accountResource(accountId);
     }
@@ -72,7 +72,7 @@ public final class FindingFactory {
                 capEvidence(evidence));
     }
 
-    /** An ERROR finding for a failed API call, with the operation and AWS error code as evidence. */
+    /** Creates an ERROR finding for a failed API call, with the operation and AWS error code as evidence. */
     public Finding error(String controlId, String resourceId, String message, AwsError error) {
         Map<String, Object> evidence = new LinkedHashMap<>();
         evidence.put("operation", error.operation());

@@ -60,7 +60,7 @@ class SecurityHubProbeTest extends ProxiedTestBase {
 
     @Test
     void unreadableStandardsStillPass() {
-        // moto 5.2.1 answers GetEnabledStandards with HTTP 404 when no fixture supplies it.
+        // moto 5.2.1 returns HTTP 404 for GetEnabledStandards when no fixture supplies it.
         String account = "731000000012";
         enableSecurityHub(account);
 

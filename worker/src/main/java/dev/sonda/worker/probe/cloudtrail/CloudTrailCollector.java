@@ -24,12 +24,13 @@ import software.amazon.awssdk.services.s3.model.PublicAccessBlockConfiguration;
 import software.amazon.awssdk.services.s3control.S3ControlClient;
 
 /**
- * Reads the trails of an account: DescribeTrails with shadow trails in every region, then, for
- * each trail the account owns and only as far as the enabled controls need, GetTrailStatus,
- * GetEventSelectors and ListTags in the trail's home region (moto serves GetEventSelectors only
- * there, and AWS evaluates a trail there), and the trail bucket's ACL, policy, Block Public Access
- * settings and logging in the bucket's region. For CloudTrail.6 it also reads the account-level
- * Block Public Access settings once, through S3 Control in the partition's S3 global region.
+ * Reads the trails of an account, calling only what the enabled controls need. It lists trails
+ * with DescribeTrails (shadow trails included) in every region. For each trail the account owns,
+ * it calls GetTrailStatus, GetEventSelectors and ListTags in the trail's home region, because AWS
+ * evaluates a trail there and moto serves GetEventSelectors only there. It reads the trail
+ * bucket's ACL, policy, Block Public Access settings and logging in the bucket's region. For
+ * CloudTrail.6 it also reads the account-level Block Public Access settings once, through S3
+ * Control in the partition's S3 global region.
  */
 final class CloudTrailCollector {
 

@@ -10,8 +10,8 @@ import java.util.Optional;
  * The trails of one account as seen from every region the inventory lists for it.
  *
  * @param regions the regions whose trails were listed, in task order
- * @param listErrors why DescribeTrails failed, by region; a failed region may hide its
- *     single-Region trails, while every multi-Region trail appears in each region that listed its trails
+ * @param listErrors why DescribeTrails failed, by region. A failed region may hide its
+ *     single-Region trails, but every multi-Region trail appears in each region that listed trails.
  * @param trails every trail once, by ARN, in the order the regions listed them
  * @param buckets the buckets of the account's own trails, by name
  * @param accountPublicAccessBlock the account-level Block Public Access settings, empty when the

@@ -28,10 +28,11 @@ import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.model.Subscription;
 
 /**
- * Reads the CIS monitoring chain of one account: DescribeTrails in the first of the task's regions that responds,
- * then GetTrailStatus and GetEventSelectors in each trail's home region, DescribeMetricFilters in each log group's
- * region, DescribeAlarmsForMetric in the metric's region and ListSubscriptionsByTopic in the topic's region. Each
- * call is made once per trail, log group, metric or topic, however many controls need it.
+ * Reads the CIS monitoring chain of one account. It calls DescribeTrails in the first of the task's
+ * regions that responds, then GetTrailStatus and GetEventSelectors in each trail's home region.
+ * It calls DescribeMetricFilters in each log group's region, DescribeAlarmsForMetric in the
+ * metric's region and ListSubscriptionsByTopic in the topic's region. Each call is made once per
+ * trail, log group, metric or topic, however many controls need it.
  */
 final class MonitoringCollector {
 

@@ -9,12 +9,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What one account has for CIS monitoring: its trails, and along each trail that may qualify, the log group's metric
+ * The CIS monitoring setup of one account: its trails, and along each trail that may qualify, the log group's metric
  * filters, the alarms on their metrics and the subscriptions of the alarms' SNS topics.
  *
  * <p>The collector reads only what a chain needs: the state of trails that deliver to a log group in this account,
  * the metric filters of trails that qualify, the alarms of filters that match an enabled control, and the
- * subscriptions of topics those alarms notify. The checks walk the same chain and never find a link missing.
+ * subscriptions of topics those alarms notify. The checks walk the same chain, so every link they look at was read.
  *
  * @param trailsRegion the region where DescribeTrails succeeded, or {@code null} when the task named no region
  * @param trails DescribeTrails with shadow trails, so multi-Region and organization trails homed elsewhere appear

@@ -36,7 +36,7 @@ public final class CredentialReportParser {
      * Parses a report.
      *
      * @throws IllegalArgumentException when the CSV is malformed, lacks a column the checks read,
-     *     or contains a value outside the report's format; the message names the row and column
+     *     or contains a value outside the report's format. The message names the row and column.
      */
     public static CredentialReport parse(String csv, Instant generatedTime) {
         List<Map<String, String>> records = new ArrayList<>();

@@ -54,6 +54,7 @@ public record PolicyDocument(List<Statement> statements, String invalidReason) {
         if (document == null || document.isBlank()) {
             return invalid("the policy document is empty");
         }
+
         String json = decode(document);
         JsonNode root;
         try {
@@ -61,13 +62,16 @@ public record PolicyDocument(List<Statement> statements, String invalidReason) {
         } catch (JsonProcessingException e) {
             return invalid("the policy document is not valid JSON: " + e.getOriginalMessage());
         }
+
         if (root == null || !root.isObject()) {
             return invalid("the policy document is not a JSON object");
         }
+
         JsonNode statementNode = root.get("Statement");
         if (statementNode == null) {
             return invalid("the policy document has no Statement");
         }
+
         List<Statement> statements = new ArrayList<>();
         List<JsonNode> nodes = new ArrayList<>();
         if (statementNode.isArray()) {
@@ -75,6 +79,7 @@ public record PolicyDocument(List<Statement> statements, String invalidReason) {
         } else {
             nodes.add(statementNode);
         }
+
         for (int i = 0; i < nodes.size(); i++) {
             JsonNode node = nodes.get(i);
             if (!node.isObject()) {
@@ -89,6 +94,7 @@ public record PolicyDocument(List<Statement> statements, String invalidReason) {
                     strings(node.get("Resource")),
                     node.has("NotResource")));
         }
+
         return new PolicyDocument(statements, null);
     }
 

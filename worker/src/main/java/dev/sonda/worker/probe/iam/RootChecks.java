@@ -79,6 +79,7 @@ final class RootChecks {
                     + " could not be checked for a hardware MFA device: GetAccountSummary failed with "
                     + summary.error().errorCode() + ".", summary.error());
         }
+
         RootCredentials root = RootCredentials.of(summary.value());
         Map<String, Object> evidence = root.evidence();
         if (!root.any()) {
@@ -86,16 +87,19 @@ final class RootChecks {
                     "The root user of account " + account + " has no password, access key or signing certificate,"
                             + " so MFA does not apply.", evidence);
         }
+
         if (!root.mfa()) {
             return findings.finding(IAM_6, FindingStatus.FAIL, findings.accountResource(), "The root user of account "
                     + account + " has no MFA device, so it has no hardware MFA device.", evidence);
         }
+
         Collected<List<IamInventory.VirtualMfaDevice>> devices = inventory.virtualMfaDevices();
         if (!devices.isOk()) {
             return findings.error(IAM_6, findings.accountResource(), "The root user of account " + account
                     + " could not be checked for a hardware MFA device: ListVirtualMFADevices failed with "
                     + devices.error().errorCode() + ".", devices.error());
         }
+
         Optional<IamInventory.VirtualMfaDevice> virtual = devices.value().stream()
                 .filter(IamInventory.VirtualMfaDevice::assignedToRoot).findFirst();
         if (virtual.isPresent()) {
@@ -104,6 +108,7 @@ final class RootChecks {
                     + account + " uses the virtual MFA device " + virtual.get().serialNumber()
                     + ", not a hardware MFA device.", evidence);
         }
+
         evidence.put("virtualMfaDevice", "none");
         return findings.finding(IAM_6, FindingStatus.PASS, findings.accountResource(), "The root user of account "
                 + account + " has MFA enabled and no virtual MFA device, so it uses a hardware MFA device.",
@@ -125,6 +130,7 @@ final class RootChecks {
                     + " could not be checked for access keys: GetAccountSummary failed with "
                     + summary.error().errorCode() + ".", summary.error());
         }
+
         Map<String, Object> evidence = new LinkedHashMap<>();
         boolean keyFound = false;
         if (summary.isOk()) {
@@ -134,9 +140,11 @@ final class RootChecks {
         } else {
             evidence.put("AccountAccessKeysPresent", "unavailable: " + summary.error().errorCode());
         }
+
         if (report.isOk()) {
             evidence.put("credentialReportGeneratedTime", report.value().generatedTime().toString());
         }
+
         if (rootRow.isPresent()) {
             for (CredentialReport.AccessKey key : rootRow.get().accessKeys()) {
                 evidence.put("rootAccessKey" + key.number() + "Active", key.active());
@@ -146,10 +154,12 @@ final class RootChecks {
             evidence.put("credentialReportRootRow", report.isOk() ? "absent" : "unavailable: "
                     + report.error().errorCode());
         }
+
         if (keyFound) {
             return findings.finding(IAM_4, FindingStatus.FAIL, findings.accountResource(), "The root user of account "
                     + account + " has an access key.", evidence);
         }
+
         return findings.finding(IAM_4, FindingStatus.PASS, findings.accountResource(), "The root user of account "
                 + account + " has no access key.", evidence);
     }

@@ -40,7 +40,7 @@ public final class MacieChecks {
     /**
      * Returns whether an error means that Macie is not enabled in the account and region. AWS rejects every Macie
      * call of such an account with AccessDeniedException, the same code as for a missing permission. Only the
-     * message ("Macie is not enabled.") tells the two apart, so this method matches the message. If AWS rewords it, the
+     * message ("Macie is not enabled.") distinguishes the two, so this method matches the message. If AWS rewords it, the
      * controls report ERROR instead of FAIL, never a wrong PASS. ResourceNotFoundException, which DisableMacie leaves
      * behind in moto, also counts.
      */
